@@ -1,0 +1,2 @@
+-- Kie.ai did not create the task: remove the row written for it (nothing was charged, nothing remains).
+DELETE FROM generation WHERE id = :#id AND state = 'creating'

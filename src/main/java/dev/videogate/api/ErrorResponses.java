@@ -1,0 +1,74 @@
+package dev.videogate.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import org.apache.camel.Exchange;
+import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns whatever ended a request into the caller's JSON error: {"success":false,"error":code,"message":...}.
+ * Used by the error policy in routes/01-errors.yaml. Unknown failures become a 500 without internals.
+ */
+public class ErrorResponses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void render(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        ApiException error = classify(cause);
+        if (error.status() >= 500) {
+            LOG.warn("{} {} answered {} {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), error.status(), error.code(), error.getMessage());
+        }
+        if (error.code().equals("internal_error")) {
+            LOG.error("Unexpected failure", cause);
+        }
+        write(exchange, error);
+    }
+
+    /** Lets a doCatch undo its step, then fail the request with the original cause. */
+    public void rethrow(Exchange exchange) throws Exception {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        throw cause != null ? cause : new IllegalStateException("rethrow without a caught exception");
+    }
+
+    public static void write(Exchange exchange, ApiException error) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("success", false);
+        body.put("error", error.code());
+        body.put("message", error.getMessage());
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (error.retryAfterSeconds() != null) {
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
+        }
+        exchange.getMessage().setBody(body.toString());
+    }
+
+    static ApiException classify(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api;
+            }
+            if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
+                    || t instanceof ConnectionRequestTimeoutException) {
+                return new ApiException(504, "upstream_timeout", "An upstream service did not answer in time; nothing was charged, try again");
+            }
+            if (t instanceof ConnectException) {
+                return new ApiException(502, "upstream_unreachable", "An upstream service could not be reached; nothing was charged, try again");
+            }
+            if (t instanceof IOException && t.getClass().getName().startsWith("org.apache.hc")) {
+                return new ApiException(502, "upstream_error", "An upstream service failed; nothing was charged, try again");
+            }
+        }
+        return new ApiException(500, "internal_error", "The gateway failed to handle the request");
+    }
+}

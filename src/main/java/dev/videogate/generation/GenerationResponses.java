@@ -1,0 +1,94 @@
+package dev.videogate.generation;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.api.ApiException;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+
+/** The seed's response shapes, rendered from a generation row. */
+public class GenerationResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** POST /api/generate answer once the Kie.ai task exists. */
+    public String accepted(@Body Map<String, Object> generation, @Variable("kieTaskId") String kieTaskId) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("paymentRequired", false);
+        body.put("price", new BigDecimal(String.valueOf(generation.get("priceUsd"))));
+        body.put("generationId", (String) generation.get("id"));
+        body.put("kieTaskId", kieTaskId);
+        body.put("state", "pending");
+        body.put("statusUrl", "/api/generate/" + generation.get("id"));
+        return body.toString();
+    }
+
+    /** Checks the id from the path before it reaches SQL: unknown shapes are simply not found. */
+    public String validId(@Header("id") String id) {
+        if (!GenerationIds.looksValid(id)) {
+            throw new ApiException(404, "not_found", "No generation with this id");
+        }
+        return id;
+    }
+
+    /** GET /api/generate/{id} answer: completed, failed, or still running. */
+    public String status(@Body Map<String, Object> row, Exchange exchange) {
+        if (row == null || row.isEmpty()) {
+            throw new ApiException(404, "not_found", "No generation with this id");
+        }
+        String state = (String) row.get("state");
+        boolean done = GenerationStates.isFinal(state);
+        exchange.setVariable("final", done);
+        ObjectNode body = JSON.createObjectNode();
+        body.put("success", "completed".equals(state));
+        body.put("generationId", (String) row.get("id"));
+        body.put("kieTaskId", (String) row.get("kie_task_id"));
+        body.put("type", (String) row.get("type"));
+        if ("completed".equals(state)) {
+            ArrayNode urls = urls(row.get("result_urls"));
+            body.put("result", urls.isEmpty() ? null : urls.get(0).asText());
+            body.set("resultUrls", urls);
+            body.put("state", "completed");
+            ObjectNode credits = body.putObject("credits");
+            putNumber(credits, "consumed", row.get("credits_consumed"));
+            putNumber(credits, "remaining", row.get("credits_remaining"));
+        } else if ("failed".equals(state)) {
+            body.put("state", "failed");
+            body.put("failCode", (String) row.get("fail_code"));
+            body.put("failMsg", (String) row.get("fail_msg"));
+            body.put("message", "Generation failed: " + row.get("fail_msg"));
+        } else {
+            body.put("state", "processing");
+            body.put("message", "pending".equals(state)
+                    ? "Generation in progress (queued at Kie.ai)" : "Generation in progress");
+        }
+        return body.toString();
+    }
+
+    private static ArrayNode urls(Object json) {
+        if (json == null) {
+            return JSON.createArrayNode();
+        }
+        try {
+            JsonNode node = JSON.readTree(json.toString());
+            return node.isArray() ? (ArrayNode) node : JSON.createArrayNode();
+        } catch (JsonProcessingException e) {
+            return JSON.createArrayNode();
+        }
+    }
+
+    private static void putNumber(ObjectNode node, String field, Object value) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, new BigDecimal(value.toString()));
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.videogate.kie;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.api.ApiException;
+import dev.videogate.generation.GenerationStates;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.apache.camel.Variable;
+
+/**
+ * Kie.ai's JSON, both ways: the createTask request, and the answers of createTask, recordInfo and
+ * chat/credit (tolerant of msg/message and taskId/task_id, strict about what we rely on).
+ */
+public class KieMessages {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String callbackUrl;
+
+    public KieMessages(String publicBaseUrl) {
+        this.callbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/callback";
+    }
+
+    /** The createTask body for one generation (the map made by GenerateRequests). */
+    public String createTaskBody(@Body Map<String, Object> generation) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("model", (String) generation.get("kieModel"));
+        body.put("callBackUrl", callbackUrl);
+        ObjectNode input = body.putObject("input");
+        input.put("prompt", (String) generation.get("prompt"));
+        input.put("aspect_ratio", (String) generation.get("aspectRatio"));
+        input.put("n_frames", (String) generation.get("nFrames"));
+        input.put("remove_watermark", (Boolean) generation.get("removeWatermark"));
+        return body.toString();
+    }
+
+    /** The task id from a createTask answer, or the caller-facing error Kie.ai's answer means. */
+    public String taskId(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                         @Variable("generation") Map<String, Object> generation) {
+        JsonNode root = parse(answer, status);
+        int code = root.path("code").asInt(0);
+        if (httpFailed(status) || code != 200) {
+            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), String.valueOf(generation.get("kieModel")));
+        }
+        JsonNode data = root.path("data");
+        String taskId = data.hasNonNull("taskId") ? data.get("taskId").asText() : data.path("task_id").asText("");
+        if (taskId.isBlank()) {
+            throw new ApiException(502, "upstream_error", "Kie.ai accepted the task but sent no task id; nothing was charged");
+        }
+        return taskId;
+    }
+
+    /**
+     * A recordInfo answer (or a callback body, same shape) as a flat map for SQL: kieState, state (ours),
+     * final, resultUrls (JSON text), failCode, failMsg, creditsConsumed.
+     */
+    public Map<String, Object> record(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        JsonNode root = parse(answer, status);
+        int code = root.path("code").asInt(0);
+        if (httpFailed(status) || code != 200) {
+            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), "?");
+        }
+        return flatten(root.path("data"));
+    }
+
+    static Map<String, Object> flatten(JsonNode data) {
+        String kieState = data.path("state").asText("");
+        String state = GenerationStates.fromKie(kieState);
+        Map<String, Object> record = new HashMap<>();
+        record.put("taskId", data.path("taskId").asText(null));
+        record.put("kieState", kieState);
+        record.put("state", state);
+        record.put("final", GenerationStates.isFinal(state));
+        record.put("resultUrls", resultUrls(data.path("resultJson")).toString());
+        record.put("failCode", blankToNull(data.path("failCode").asText(null)));
+        record.put("failMsg", blankToNull(data.path("failMsg").asText(null)));
+        JsonNode consumed = data.path("consumeCredits");
+        record.put("creditsConsumed", consumed.isNumber() || consumed.isTextual() && !consumed.asText().isBlank()
+                ? (Object) consumed.asInt() : null);
+        return record;
+    }
+
+    /** Kie.ai's balance from chat/credit, or null when it cannot be read (the status answer goes on without it). */
+    public BigDecimal credits(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        try {
+            JsonNode root = JSON.readTree(answer);
+            if (httpFailed(status) || root.path("code").asInt(0) != 200 || !root.path("data").isNumber()) {
+                return null;
+            }
+            return root.path("data").decimalValue();
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** resultJson is a JSON document inside a string: {"resultUrls":[...]}; some answers inline it. */
+    static ArrayNode resultUrls(JsonNode resultJson) {
+        JsonNode doc = resultJson;
+        if (resultJson.isTextual() && !resultJson.asText().isBlank()) {
+            try {
+                doc = JSON.readTree(resultJson.asText());
+            } catch (JsonProcessingException e) {
+                doc = JSON.createObjectNode();
+            }
+        }
+        ArrayNode urls = JSON.createArrayNode();
+        JsonNode list = doc == null ? null : doc.path("resultUrls");
+        if (list != null && list.isArray()) {
+            list.forEach(url -> {
+                if (url.isTextual() && !url.asText().isBlank()) {
+                    urls.add(url.asText());
+                }
+            });
+        }
+        return urls;
+    }
+
+    private static JsonNode parse(String answer, Integer status) {
+        try {
+            JsonNode root = answer == null || answer.isBlank() ? null : JSON.readTree(answer);
+            if (root == null || !root.isObject()) {
+                throw KieErrors.toApi(status == null ? 0 : status, 0, "unreadable answer", "?");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw KieErrors.toApi(status == null ? 502 : status, 0, "answer is not JSON", "?");
+        }
+    }
+
+    private static boolean httpFailed(Integer status) {
+        return status != null && (status < 200 || status >= 300);
+    }
+
+    private static String message(JsonNode root) {
+        return root.hasNonNull("msg") ? root.get("msg").asText() : root.path("message").asText("");
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
+    }
+}

@@ -1,0 +1,1079 @@
+package dev.videogate.kie.sim;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback HTTP simulator of Kie.ai's market API ({@code jobs/createTask}, {@code jobs/recordInfo},
+ * {@code chat/credit}) with callbacks, for tests and for the gateway's sandbox mode. It binds to 127.0.0.1 only.
+ *
+ * <h2>Endpoints</h2>
+ * <ul>
+ *   <li>{@code POST /api/v1/jobs/createTask} {@code {"model","callBackUrl","input":{...}}} answers
+ *       {@code {"code":200,"msg":"success","data":{"taskId":"<32 hex>"}}}.</li>
+ *   <li>{@code GET /api/v1/jobs/recordInfo?taskId=} answers the task record: {@code taskId, model, state
+ *       (waiting|queuing|generating|success|fail), param (the create request as a JSON string), resultJson (a JSON
+ *       string {"resultUrls":[...]} once succeeded, else ""), failCode, failMsg ("" unless failed), costTime (ms, null
+ *       while running), completeTime (null while running), createTime, updateTime, consumeCredits (null while
+ *       running, 0 on failure)}, plus {@code progress} (0-100) for {@code sora-2*} models as Kie documents.</li>
+ *   <li>{@code GET /api/v1/chat/credit} answers {@code {"code":200,"msg":"success","data":<credits>}}.</li>
+ *   <li>{@code GET /sim/videos/<taskId>.mp4} serves a tiny fake MP4 ({@code video/mp4}) for a succeeded task; this
+ *       is the result URL the simulator hands out.</li>
+ * </ul>
+ *
+ * <h2>Errors: HTTP status and body code</h2>
+ * Kie.ai mostly answers HTTP 200 with the error in the body's {@code code}; a client must accept both styles. The
+ * simulator answers (the body is always {@code {"code":C,"msg":M,"data":null}}):
+ * <table>
+ *   <caption>error answers</caption>
+ *   <tr><th>case</th><th>HTTP</th><th>code</th><th>msg</th></tr>
+ *   <tr><td>missing or wrong Bearer key (every /api/v1 endpoint)</td><td>401</td><td>401</td>
+ *       <td>{@value #MSG_UNAUTHORIZED}</td></tr>
+ *   <tr><td>rate limit (scripted with {@link #failNextCreates}/{@link #failNextRecordInfo})</td><td>as scripted,
+ *       normally 429</td><td>429</td><td>as scripted</td></tr>
+ *   <tr><td>unknown model, missing/empty/too long prompt, bad sora-2 aspect_ratio or n_frames, missing image_urls for
+ *       image-to-video, bad callBackUrl, body not JSON</td><td>200</td><td>422</td><td>a description</td></tr>
+ *   <tr><td>not enough credits</td><td>200</td><td>402</td><td>{@value #MSG_CREDITS}</td></tr>
+ *   <tr><td>paused model</td><td>200</td><td>500</td><td>{@value #MSG_PAUSED}</td></tr>
+ *   <tr><td>recordInfo of an unknown taskId (Kie's observed answer)</td><td>200</td><td>422</td>
+ *       <td>{@value #MSG_RECORD_NULL}</td></tr>
+ *   <tr><td>recordInfo without taskId</td><td>200</td><td>400</td><td>{@value #MSG_TASK_ID_REQUIRED}</td></tr>
+ *   <tr><td>unknown path</td><td>404</td><td>404</td><td>Not Found</td></tr>
+ *   <tr><td>wrong method</td><td>405</td><td>405</td><td>Method Not Allowed</td></tr>
+ *   <tr><td>scripted errors (401/402/422/429/455/500/501/505...)</td><td>as scripted</td><td>as scripted</td>
+ *       <td>as scripted</td></tr>
+ * </table>
+ * Scripted errors are answered before the key is checked. The order of checks in createTask is: key, JSON, model
+ * known, model paused, input, credits.
+ *
+ * <h2>Lifecycle and credits</h2>
+ * A task spends the first 10% of its generation time in {@code waiting}, up to 30% in {@code queuing}, then
+ * {@code generating}, and ends in {@code success} (or {@code fail} by directive). The task's cost is checked at
+ * creation (402 when the balance is lower) but only charged when the task succeeds; failed tasks cost nothing.
+ *
+ * <h2>Callbacks</h2>
+ * When a task ends and it has a {@code callBackUrl}, the simulator POSTs (from its scheduler, never from an HTTP
+ * handler thread) {@code {"code":200,"msg":"Playground task completed successfully.","data":{...record...}}} on
+ * success or {@code {"code":501,"msg":"Playground task failed.","data":{...record...}}} on failure, where the
+ * record is the same object recordInfo answers in {@code data}. A receiver that does not answer 2xx within the
+ * timeout (15 s) is retried up to {@code callbackRetries} times, {@code callbackRetryDelayMillis} apart. With a
+ * webhook HMAC key the headers {@code X-Webhook-Timestamp} (epoch seconds) and {@code X-Webhook-Signature} =
+ * Base64(HMAC-SHA256(key, taskId + "." + timestamp)) are added.
+ *
+ * <h2>Scripting</h2>
+ * Prompt directives (see {@link PromptDirectives}) and the methods below; all are thread-safe.
+ */
+public final class KieSimulator implements AutoCloseable {
+
+    public static final String MSG_UNAUTHORIZED = "You do not have access permissions";
+    public static final String MSG_PAUSED = "This interface is temporarily paused";
+    public static final String MSG_CREDITS = "The current credits are insufficient. Please top up.";
+    public static final String MSG_RECORD_NULL = "recordInfo is null";
+    public static final String MSG_TASK_ID_REQUIRED = "taskId parameter is required";
+    public static final String MSG_CALLBACK_SUCCESS = "Playground task completed successfully.";
+    public static final String MSG_CALLBACK_FAIL = "Playground task failed.";
+    public static final int CALLBACK_CODE_FAIL = 501;
+    public static final int MAX_PROMPT_LENGTH = 10_000;
+
+    /** A 24-byte MP4 {@code ftyp} box: enough for a "video/mp4" answer that sniffers accept. */
+    static final byte[] FAKE_MP4 = {
+            0x00, 0x00, 0x00, 0x18, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm', 0x00, 0x00, 0x02, 0x00,
+            'i', 's', 'o', 'm', 'm', 'p', '4', '1'};
+
+    private static final Logger LOG = LoggerFactory.getLogger(KieSimulator.class);
+    private static final String API = "/api/v1";
+    private static final String VIDEOS = "/sim/videos/";
+
+    private final SimulatorSettings settings;
+    private final ObjectMapper json = new ObjectMapper();
+    private final SecureRandom random = new SecureRandom();
+
+    private final Map<String, SimTask> tasks = new ConcurrentHashMap<>();
+    private final Set<String> pausedModels = ConcurrentHashMap.newKeySet();
+    private final AtomicLong credits = new AtomicLong();
+    private volatile boolean callbacksEnabled;
+
+    private final Deque<ScriptedError> createErrors = new ArrayDeque<>();
+    private final Deque<ScriptedError> recordInfoErrors = new ArrayDeque<>();
+    private final Deque<Long> recordInfoDelays = new ArrayDeque<>();
+
+    private final AtomicInteger createTaskCalls = new AtomicInteger();
+    private final AtomicInteger recordInfoCalls = new AtomicInteger();
+    private final Map<String, AtomicInteger> recordInfoCallsByTask = new ConcurrentHashMap<>();
+    private final AtomicInteger creditCalls = new AtomicInteger();
+    private final AtomicInteger callbacksSent = new AtomicInteger();
+    private final AtomicInteger callbacksAcknowledged = new AtomicInteger();
+    private volatile RecordedRequest lastCreateRequest;
+
+    private HttpServer server;
+    private ExecutorService httpPool;
+    private ScheduledExecutorService scheduler;
+    private ExecutorService callbackPool;
+    private HttpClient callbackClient;
+    private volatile int port = -1;
+    private volatile boolean running;
+
+    public KieSimulator() {
+        this(new SimulatorSettings());
+    }
+
+    public KieSimulator(SimulatorSettings settings) {
+        this.settings = new SimulatorSettings(settings);
+        resetState();
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    /** Binds 127.0.0.1 on the configured port (0 = a free port) and starts serving. Returns this. */
+    public synchronized KieSimulator start() {
+        if (running) {
+            return this;
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind 127.0.0.1:" + settings.port(), e);
+        }
+        httpPool = Executors.newFixedThreadPool(settings.httpThreads(), daemonThreads("kie-sim-http"));
+        scheduler = Executors.newScheduledThreadPool(2, daemonThreads("kie-sim-scheduler"));
+        callbackPool = Executors.newCachedThreadPool(daemonThreads("kie-sim-callback"));
+        callbackClient = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(settings.callbackTimeoutMillis()))
+                .executor(callbackPool)
+                .build();
+        server.createContext("/", this::handle);
+        server.setExecutor(httpPool);
+        server.start();
+        port = server.getAddress().getPort();
+        running = true;
+        LOG.info("Kie.ai simulator listening on {} ({})", baseUrl(), settings);
+        return this;
+    }
+
+    /** Stops serving and drops pending callbacks. Idempotent. */
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        server.stop(0);
+        scheduler.shutdownNow();
+        httpPool.shutdownNow();
+        callbackPool.shutdownNow();
+        LOG.info("Kie.ai simulator on port {} stopped", port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** The bound port, once started. */
+    public int port() {
+        requireStarted();
+        return port;
+    }
+
+    /** {@code http://127.0.0.1:PORT/api/v1}, the same shape as {@code https://api.kie.ai/api/v1}. */
+    public String baseUrl() {
+        return rootUrl() + API;
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String rootUrl() {
+        requireStarted();
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The URL at which a succeeded task's fake video is served. */
+    public String videoUrl(String taskId) {
+        return rootUrl() + VIDEOS + taskId + ".mp4";
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** The API key this simulator accepts (for code that wires a client to it; never logged). */
+    public String apiKey() {
+        return settings.apiKey();
+    }
+
+    // ------------------------------------------------------------------ scripting
+
+    /** The next {@code times} createTask calls answer HTTP {@code httpStatus} with body code/msg. */
+    public void failNextCreates(int times, int httpStatus, int code, String msg) {
+        enqueue(createErrors, times, new ScriptedError(httpStatus, code, msg));
+    }
+
+    /** The next {@code times} recordInfo calls answer HTTP {@code httpStatus} with body code/msg. */
+    public void failNextRecordInfo(int times, int httpStatus, int code, String msg) {
+        enqueue(recordInfoErrors, times, new ScriptedError(httpStatus, code, msg));
+    }
+
+    /** The next {@code times} recordInfo calls wait {@code millis} before answering. */
+    public void delayNextRecordInfo(int times, long millis) {
+        synchronized (recordInfoDelays) {
+            for (int i = 0; i < times; i++) {
+                recordInfoDelays.addLast(millis);
+            }
+        }
+    }
+
+    /** createTask for this model answers code 500 "This interface is temporarily paused". */
+    public void pauseModel(String model) {
+        pausedModels.add(model);
+    }
+
+    public void resumeModel(String model) {
+        pausedModels.remove(model);
+    }
+
+    public void setCredits(long value) {
+        credits.set(value);
+    }
+
+    public long credits() {
+        return credits.get();
+    }
+
+    /** Globally sends (true, default) or suppresses (false) callbacks of tasks that end from now on. */
+    public void setCallbacksEnabled(boolean enabled) {
+        callbacksEnabled = enabled;
+    }
+
+    /**
+     * Sends the callback of an ended task again now (even for {@code [sim:no-callback]} tasks or with callbacks
+     * disabled), with the usual retries. The future completes with the last HTTP status (-1 on a transport error).
+     */
+    public CompletableFuture<Integer> resendCallback(String taskId) {
+        SimTask t = requireTask(taskId);
+        observe(t);
+        synchronized (t) {
+            if (t.finalState == null) {
+                throw new IllegalStateException("task " + taskId + " has not ended yet");
+            }
+        }
+        if (t.callBackUrl == null) {
+            throw new IllegalStateException("task " + taskId + " has no callBackUrl");
+        }
+        return deliver(t, 0);
+    }
+
+    /** The exact JSON body the simulator sends (or would send) as the callback of an ended task. */
+    public String callbackBody(String taskId) {
+        SimTask t = requireTask(taskId);
+        observe(t);
+        synchronized (t) {
+            if (t.callbackBody == null) {
+                throw new IllegalStateException("task " + taskId + " has not ended yet");
+            }
+            return t.callbackBody;
+        }
+    }
+
+    /** A snapshot of a task, or {@code null} when the simulator does not know it. */
+    public TaskSnapshot task(String taskId) {
+        SimTask t = tasks.get(taskId);
+        if (t == null) {
+            return null;
+        }
+        observe(t);
+        synchronized (t) {
+            String state = stateOf(t, System.currentTimeMillis());
+            List<String> urls = "success".equals(state) ? List.of(videoUrl(t.id)) : List.of();
+            return new TaskSnapshot(t.id, t.model, state, t.input.deepCopy(), t.callBackUrl, t.failCode,
+                    t.failMsg, urls, t.createTime, t.finalState == null ? null : t.completeTime, t.cost,
+                    t.callbackAttempts.get());
+        }
+    }
+
+    /** Ids of all tasks created since start or the last reset, oldest first. */
+    public List<String> taskIds() {
+        List<SimTask> all = new ArrayList<>(tasks.values());
+        all.sort((a, b) -> Long.compare(a.seq, b.seq));
+        List<String> ids = new ArrayList<>();
+        for (SimTask t : all) {
+            ids.add(t.id);
+        }
+        return ids;
+    }
+
+    /** Clears scripting, counters and tasks; credits, paused models and callbacks go back to the settings. */
+    public void reset() {
+        resetState();
+        LOG.debug("Kie.ai simulator reset");
+    }
+
+    // ------------------------------------------------------------------ counters
+
+    /** createTask requests received (all, including rejected ones). */
+    public int createTaskCalls() {
+        return createTaskCalls.get();
+    }
+
+    /** recordInfo requests received (all). */
+    public int recordInfoCalls() {
+        return recordInfoCalls.get();
+    }
+
+    /** recordInfo requests received for one taskId. */
+    public int recordInfoCalls(String taskId) {
+        AtomicInteger n = recordInfoCallsByTask.get(taskId);
+        return n == null ? 0 : n.get();
+    }
+
+    /** chat/credit requests received. */
+    public int creditCalls() {
+        return creditCalls.get();
+    }
+
+    /** Callback POSTs made (every attempt: first tries, retries, duplicates and resends). */
+    public int callbacksSent() {
+        return callbacksSent.get();
+    }
+
+    /** Callback POSTs the receiver answered with 2xx. */
+    public int callbacksAcknowledged() {
+        return callbacksAcknowledged.get();
+    }
+
+    /** The last createTask request (body and headers), recorded before any check; {@code null} if none. */
+    public RecordedRequest lastCreateRequest() {
+        return lastCreateRequest;
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    private void handle(HttpExchange ex) {
+        try {
+            String path = ex.getRequestURI().getPath();
+            if (path.startsWith(VIDEOS)) {
+                serveVideo(ex, path.substring(VIDEOS.length()));
+                return;
+            }
+            if (!path.startsWith(API + "/")) {
+                sendJson(ex, 404, error(404, "Not Found"));
+                return;
+            }
+            sleep(settings.responseLatencyMillis());
+            switch (path.substring(API.length())) {
+                case "/jobs/createTask" -> {
+                    if (requireMethod(ex, "POST")) {
+                        handleCreate(ex);
+                    }
+                }
+                case "/jobs/recordInfo" -> {
+                    if (requireMethod(ex, "GET")) {
+                        handleRecordInfo(ex);
+                    }
+                }
+                case "/chat/credit" -> {
+                    if (requireMethod(ex, "GET")) {
+                        handleCredit(ex);
+                    }
+                }
+                default -> sendJson(ex, 404, error(404, "Not Found"));
+            }
+        } catch (Exception e) {
+            LOG.warn("Kie.ai simulator failed to answer {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
+            try {
+                sendJson(ex, 500, error(500, "Server Error - An unexpected error occurred while processing the request"));
+            } catch (IOException | RuntimeException ignored) {
+                // headers may already be sent
+            }
+        } finally {
+            ex.close();
+        }
+    }
+
+    private void handleCreate(HttpExchange ex) throws IOException {
+        createTaskCalls.incrementAndGet();
+        String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode body = parseOrNull(raw);
+        lastCreateRequest = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().toString(),
+                lowerCaseHeaders(ex), raw, body);
+
+        ScriptedError scripted = poll(createErrors);
+        if (scripted != null) {
+            sendJson(ex, scripted.httpStatus, error(scripted.code, scripted.msg));
+            return;
+        }
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            sendJson(ex, 200, error(422, "Request body must be a JSON object"));
+            return;
+        }
+        String model = body.path("model").isTextual() ? body.get("model").asText() : null;
+        if (model == null || model.isBlank()) {
+            sendJson(ex, 200, error(422, "model is required"));
+            return;
+        }
+        if (!settings.knownModels().contains(model)) {
+            sendJson(ex, 200, error(422, "The model " + model + " is not supported"));
+            return;
+        }
+        if (pausedModels.contains(model)) {
+            sendJson(ex, 200, error(500, MSG_PAUSED));
+            return;
+        }
+        String invalid = validate(model, body);
+        if (invalid != null) {
+            sendJson(ex, 200, error(422, invalid));
+            return;
+        }
+        JsonNode input = body.get("input");
+        int cost = settings.creditsPerTask().applyAsInt(model, input);
+        if (credits.get() < cost) {
+            sendJson(ex, 200, error(402, MSG_CREDITS));
+            return;
+        }
+        String prompt = input.get("prompt").asText();
+        PromptDirectives directives = PromptDirectives.parse(prompt);
+        long duration = directives.slowMillis() != null ? directives.slowMillis() : settings.generationMillis();
+        String callBackUrl = body.hasNonNull("callBackUrl") ? body.get("callBackUrl").asText() : null;
+        if (callBackUrl != null && callBackUrl.isBlank()) {
+            callBackUrl = null;
+        }
+        SimTask task = new SimTask(newTaskId(), model, input.deepCopy(), callBackUrl, json.writeValueAsString(body),
+                System.currentTimeMillis(), duration, directives, cost, SimTask.SEQ.incrementAndGet());
+        tasks.put(task.id, task);
+        if (!directives.stuck()) {
+            schedule(() -> finish(task), duration);
+        }
+        LOG.info("Kie.ai simulator created task {} (model {}, {} ms{}{})", task.id, model, duration,
+                directives.fail() ? ", will fail" : "", directives.stuck() ? ", stuck" : "");
+        ObjectNode data = json.createObjectNode().put("taskId", task.id);
+        sendJson(ex, 200, ok(data));
+    }
+
+    /** Kie-like input validation; returns the error message or null. */
+    private String validate(String model, JsonNode body) {
+        JsonNode input = body.get("input");
+        if (input == null || !input.isObject()) {
+            return "input is required";
+        }
+        JsonNode prompt = input.get("prompt");
+        if (prompt == null || prompt.isNull()) {
+            return "prompt is required";
+        }
+        if (!prompt.isTextual()) {
+            return "prompt must be a string";
+        }
+        if (prompt.asText().isBlank()) {
+            return "prompt cannot be empty";
+        }
+        if (prompt.asText().length() > MAX_PROMPT_LENGTH) {
+            return "prompt is too long: at most " + MAX_PROMPT_LENGTH + " characters";
+        }
+        if (model.startsWith("sora-2")) {
+            JsonNode ratio = input.get("aspect_ratio");
+            if (ratio != null && !ratio.isNull()
+                    && !(ratio.isTextual() && Set.of("landscape", "portrait").contains(ratio.asText()))) {
+                return "aspect_ratio must be one of: landscape, portrait";
+            }
+            JsonNode frames = input.get("n_frames");
+            if (frames != null && !frames.isNull()
+                    && !(frames.isTextual() && Set.of("10", "15").contains(frames.asText()))) {
+                return "n_frames must be one of: \"10\", \"15\"";
+            }
+        }
+        if (model.contains("image-to-video")) {
+            JsonNode images = input.get("image_urls");
+            if (images == null || !images.isArray() || images.isEmpty()) {
+                return "image_urls is required";
+            }
+        }
+        JsonNode cb = body.get("callBackUrl");
+        if (cb != null && !cb.isNull()) {
+            if (!cb.isTextual()) {
+                return "callBackUrl must be a string";
+            }
+            if (!cb.asText().isBlank() && !isHttpUrl(cb.asText())) {
+                return "callBackUrl is not a valid http(s) URL";
+            }
+        }
+        return null;
+    }
+
+    private void handleRecordInfo(HttpExchange ex) throws IOException {
+        recordInfoCalls.incrementAndGet();
+        String taskId = queryParam(ex.getRequestURI().getRawQuery(), "taskId");
+        if (taskId != null && !taskId.isEmpty()) {
+            recordInfoCallsByTask.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        }
+        Long delay;
+        synchronized (recordInfoDelays) {
+            delay = recordInfoDelays.pollFirst();
+        }
+        if (delay != null) {
+            sleep(delay);
+        }
+        ScriptedError scripted = poll(recordInfoErrors);
+        if (scripted != null) {
+            sendJson(ex, scripted.httpStatus, error(scripted.code, scripted.msg));
+            return;
+        }
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return;
+        }
+        if (taskId == null || taskId.isEmpty()) {
+            sendJson(ex, 200, error(400, MSG_TASK_ID_REQUIRED));
+            return;
+        }
+        SimTask t = tasks.get(taskId);
+        if (t == null) {
+            sendJson(ex, 200, error(422, MSG_RECORD_NULL));
+            return;
+        }
+        observe(t);
+        ObjectNode data;
+        synchronized (t) {
+            data = record(t, System.currentTimeMillis());
+        }
+        sendJson(ex, 200, ok(data));
+    }
+
+    private void handleCredit(HttpExchange ex) throws IOException {
+        creditCalls.incrementAndGet();
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        body.put("code", 200);
+        body.put(settings.messageField(), "success");
+        body.put("data", credits.get());
+        sendJson(ex, 200, body);
+    }
+
+    private void serveVideo(HttpExchange ex, String file) throws IOException {
+        String method = ex.getRequestMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            sendJson(ex, 405, error(405, "Method Not Allowed"));
+            return;
+        }
+        String id = file.endsWith(".mp4") ? file.substring(0, file.length() - 4) : null;
+        SimTask t = id == null ? null : tasks.get(id);
+        if (t != null) {
+            observe(t);
+        }
+        boolean ready;
+        if (t == null) {
+            ready = false;
+        } else {
+            synchronized (t) {
+                ready = "success".equals(t.finalState);
+            }
+        }
+        if (!ready) {
+            byte[] notFound = "Not Found".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            ex.sendResponseHeaders(404, "HEAD".equals(method) ? -1 : notFound.length);
+            if (!"HEAD".equals(method)) {
+                ex.getResponseBody().write(notFound);
+            }
+            return;
+        }
+        ex.getResponseHeaders().set("Content-Type", "video/mp4");
+        if ("HEAD".equals(method)) {
+            ex.getResponseHeaders().set("Content-Length", String.valueOf(FAKE_MP4.length));
+            ex.sendResponseHeaders(200, -1);
+            return;
+        }
+        ex.sendResponseHeaders(200, FAKE_MP4.length);
+        ex.getResponseBody().write(FAKE_MP4);
+    }
+
+    private boolean requireMethod(HttpExchange ex, String method) throws IOException {
+        if (method.equals(ex.getRequestMethod())) {
+            return true;
+        }
+        ex.getResponseHeaders().set("Allow", method);
+        sendJson(ex, 405, error(405, "Method Not Allowed"));
+        return false;
+    }
+
+    private boolean authorized(HttpExchange ex) {
+        String header = ex.getRequestHeaders().getFirst("Authorization");
+        if (header == null || header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
+        byte[] expected = settings.apiKey().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, expected);
+    }
+
+    private void sendJson(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes = json.writeValueAsBytes(body);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private ObjectNode ok(JsonNode data) {
+        ObjectNode body = json.createObjectNode();
+        body.put("code", 200);
+        body.put(settings.messageField(), "success");
+        body.set("data", data);
+        return body;
+    }
+
+    private ObjectNode error(int code, String msg) {
+        ObjectNode body = json.createObjectNode();
+        body.put("code", code);
+        body.put(settings.messageField(), msg);
+        body.putNull("data");
+        return body;
+    }
+
+    // ------------------------------------------------------------------ task lifecycle
+
+    /** Ends a task whose time has come (the scheduler may lag behind a poll). */
+    private void observe(SimTask t) {
+        boolean due;
+        synchronized (t) {
+            due = t.finalState == null && !t.directives.stuck()
+                    && System.currentTimeMillis() >= t.createTime + t.durationMs;
+        }
+        if (due) {
+            finish(t);
+        }
+    }
+
+    private void finish(SimTask t) {
+        if (tasks.get(t.id) != t) {
+            return; // dropped by reset()
+        }
+        synchronized (t) {
+            if (t.finalState != null || t.directives.stuck()) {
+                return;
+            }
+            t.completeTime = t.createTime + t.durationMs;
+            if (t.directives.fail()) {
+                t.finalState = "fail";
+                t.failCode = "500";
+                t.failMsg = t.directives.failMsg();
+                t.resultJson = "";
+            } else {
+                t.finalState = "success";
+                ObjectNode result = json.createObjectNode();
+                result.putArray("resultUrls").add(videoUrl(t.id));
+                t.resultJson = result.toString();
+                credits.updateAndGet(c -> Math.max(0, c - t.cost));
+            }
+            ObjectNode cb = json.createObjectNode();
+            boolean success = "success".equals(t.finalState);
+            cb.put("code", success ? 200 : CALLBACK_CODE_FAIL);
+            cb.put("msg", success ? MSG_CALLBACK_SUCCESS : MSG_CALLBACK_FAIL);
+            cb.set("data", record(t, t.completeTime));
+            t.callbackBody = cb.toString();
+        }
+        LOG.info("Kie.ai simulator task {} ended: {}", t.id, t.finalState);
+        if (t.callBackUrl == null) {
+            return;
+        }
+        if (!callbacksEnabled || t.directives.noCallback()) {
+            LOG.info("Kie.ai simulator sends no callback for task {} ({})", t.id,
+                    t.directives.noCallback() ? "[sim:no-callback]" : "callbacks disabled");
+            return;
+        }
+        deliver(t, 0);
+        if (t.directives.doubleCallback()) {
+            deliver(t, 50);
+        }
+    }
+
+    /** The task's record as recordInfo answers it in {@code data}. Caller holds the task's lock. */
+    private ObjectNode record(SimTask t, long now) {
+        String state = stateOf(t, now);
+        boolean ended = t.finalState != null;
+        ObjectNode d = json.createObjectNode();
+        d.put("taskId", t.id);
+        d.put("model", t.model);
+        d.put("state", state);
+        d.put("param", t.paramJson);
+        d.put("resultJson", ended ? t.resultJson : "");
+        d.put("failCode", t.failCode);
+        d.put("failMsg", t.failMsg);
+        if (ended) {
+            d.put("costTime", t.completeTime - t.createTime);
+            d.put("completeTime", t.completeTime);
+        } else {
+            d.putNull("costTime");
+            d.putNull("completeTime");
+        }
+        d.put("createTime", t.createTime);
+        d.put("updateTime", ended ? t.completeTime : phaseStart(t, now));
+        if (ended) {
+            d.put("consumeCredits", "success".equals(t.finalState) ? t.cost : 0);
+        } else {
+            d.putNull("consumeCredits");
+        }
+        if (t.model.startsWith("sora-2")) {
+            d.put("progress", progress(t, state, now));
+        }
+        return d;
+    }
+
+    private String stateOf(SimTask t, long now) {
+        if (t.finalState != null) {
+            return t.finalState;
+        }
+        long d = phaseBase(t);
+        long elapsed = now - t.createTime;
+        if (elapsed * 10 < d) {
+            return "waiting";
+        }
+        if (elapsed * 10 < d * 3) {
+            return "queuing";
+        }
+        return "generating";
+    }
+
+    private long phaseStart(SimTask t, long now) {
+        long d = phaseBase(t);
+        long elapsed = now - t.createTime;
+        if (elapsed * 10 < d) {
+            return t.createTime;
+        }
+        if (elapsed * 10 < d * 3) {
+            return t.createTime + d / 10;
+        }
+        return t.createTime + d * 3 / 10;
+    }
+
+    private int progress(SimTask t, String state, long now) {
+        switch (state) {
+            case "success":
+                return 100;
+            case "generating": {
+                long d = phaseBase(t);
+                long span = Math.max(1, d - d * 3 / 10);
+                long into = now - t.createTime - d * 3 / 10;
+                return (int) Math.max(0, Math.min(99, into * 100 / span));
+            }
+            default:
+                return 0;
+        }
+    }
+
+    private long phaseBase(SimTask t) {
+        return t.directives.stuck() ? settings.generationMillis() : t.durationMs;
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    private CompletableFuture<Integer> deliver(SimTask t, long delayMillis) {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        String body;
+        synchronized (t) {
+            body = t.callbackBody;
+        }
+        if (!schedule(() -> attempt(t, body, 0, done), delayMillis)) {
+            done.complete(-1);
+        }
+        return done;
+    }
+
+    private void attempt(SimTask t, String body, int attemptNo, CompletableFuture<Integer> done) {
+        if (!running || tasks.get(t.id) != t) {
+            done.complete(-1);
+            return;
+        }
+        HttpRequest.Builder request;
+        try {
+            request = HttpRequest.newBuilder(URI.create(t.callBackUrl))
+                    .timeout(Duration.ofMillis(settings.callbackTimeoutMillis()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Kie.ai simulator cannot call back task {}: bad URL", t.id);
+            done.complete(-1);
+            return;
+        }
+        String hmacKey = settings.webhookHmacKey();
+        if (hmacKey != null) {
+            String timestamp = String.valueOf(System.currentTimeMillis() / 1000);
+            request.header("X-Webhook-Timestamp", timestamp);
+            request.header("X-Webhook-Signature", sign(hmacKey, t.id + "." + timestamp));
+        }
+        callbacksSent.incrementAndGet();
+        t.callbackAttempts.incrementAndGet();
+        int attemptShown = attemptNo + 1;
+        try {
+            callbackClient.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .whenComplete((response, failure) -> {
+                        int status = failure == null ? response.statusCode() : -1;
+                        if (status >= 200 && status < 300) {
+                            callbacksAcknowledged.incrementAndGet();
+                            LOG.info("Kie.ai simulator callback of task {} acknowledged ({}), attempt {}", t.id,
+                                    status, attemptShown);
+                            done.complete(status);
+                        } else if (attemptNo < settings.callbackRetries() && running) {
+                            LOG.info("Kie.ai simulator callback of task {} not acknowledged ({}), attempt {}; "
+                                    + "retrying in {} ms", t.id, failure == null ? status : failure.toString(),
+                                    attemptShown, settings.callbackRetryDelayMillis());
+                            if (!schedule(() -> attempt(t, body, attemptNo + 1, done),
+                                    settings.callbackRetryDelayMillis())) {
+                                done.complete(status);
+                            }
+                        } else {
+                            LOG.warn("Kie.ai simulator gives up the callback of task {} after {} attempts ({})",
+                                    t.id, attemptShown, failure == null ? status : failure.toString());
+                            done.complete(status);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            LOG.warn("Kie.ai simulator could not send the callback of task {}", t.id, e);
+            done.complete(-1);
+        }
+    }
+
+    /** Base64(HMAC-SHA256(key, data)), Kie.ai's webhook signature. */
+    public static String sign(String key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private boolean schedule(Runnable action, long delayMillis) {
+        ScheduledExecutorService s = scheduler;
+        if (s == null || !running) {
+            return false;
+        }
+        try {
+            s.schedule(() -> {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("Kie.ai simulator scheduled action failed", e);
+                }
+            }, delayMillis, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void resetState() {
+        tasks.clear();
+        pausedModels.clear();
+        pausedModels.addAll(settings.pausedModels());
+        credits.set(settings.credits());
+        callbacksEnabled = settings.callbacksEnabled();
+        synchronized (createErrors) {
+            createErrors.clear();
+        }
+        synchronized (recordInfoErrors) {
+            recordInfoErrors.clear();
+        }
+        synchronized (recordInfoDelays) {
+            recordInfoDelays.clear();
+        }
+        createTaskCalls.set(0);
+        recordInfoCalls.set(0);
+        recordInfoCallsByTask.clear();
+        creditCalls.set(0);
+        callbacksSent.set(0);
+        callbacksAcknowledged.set(0);
+        lastCreateRequest = null;
+    }
+
+    private SimTask requireTask(String taskId) {
+        SimTask t = tasks.get(taskId);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown task " + taskId);
+        }
+        return t;
+    }
+
+    private void requireStarted() {
+        if (port < 0) {
+            throw new IllegalStateException("simulator not started");
+        }
+    }
+
+    private static void enqueue(Deque<ScriptedError> queue, int times, ScriptedError error) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must be >= 0");
+        }
+        synchronized (queue) {
+            for (int i = 0; i < times; i++) {
+                queue.addLast(error);
+            }
+        }
+    }
+
+    private static ScriptedError poll(Deque<ScriptedError> queue) {
+        synchronized (queue) {
+            return queue.pollFirst();
+        }
+    }
+
+    private String newTaskId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private JsonNode parseOrNull(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(raw);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, List<String>> lowerCaseHeaders(HttpExchange ex) {
+        Map<String, List<String>> headers = new HashMap<>();
+        ex.getRequestHeaders().forEach((name, values) ->
+                headers.computeIfAbsent(name.toLowerCase(), k -> new ArrayList<>()).addAll(values));
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(headers);
+    }
+
+    static String queryParam(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            if (key.equals(name)) {
+                return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            URI uri = new URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private record ScriptedError(int httpStatus, int code, String msg) {
+    }
+
+    private static final class SimTask {
+        static final AtomicLong SEQ = new AtomicLong();
+
+        final String id;
+        final String model;
+        final JsonNode input;
+        final String callBackUrl;
+        final String paramJson;
+        final long createTime;
+        final long durationMs;
+        final PromptDirectives directives;
+        final int cost;
+        final long seq;
+        final AtomicInteger callbackAttempts = new AtomicInteger();
+
+        // guarded by this
+        String finalState;
+        long completeTime;
+        String failCode = "";
+        String failMsg = "";
+        String resultJson = "";
+        String callbackBody;
+
+        SimTask(String id, String model, JsonNode input, String callBackUrl, String paramJson, long createTime,
+                long durationMs, PromptDirectives directives, int cost, long seq) {
+            this.id = id;
+            this.model = model;
+            this.input = input;
+            this.callBackUrl = callBackUrl;
+            this.paramJson = paramJson;
+            this.createTime = createTime;
+            this.durationMs = durationMs;
+            this.directives = directives;
+            this.cost = cost;
+            this.seq = seq;
+        }
+    }
+}

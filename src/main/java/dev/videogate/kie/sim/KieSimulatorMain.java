@@ -1,0 +1,57 @@
+package dev.videogate.kie.sim;
+
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs a {@link KieSimulator} standalone until interrupted (Ctrl-C).
+ *
+ * <pre>
+ * java -cp ... dev.videogate.kie.sim.KieSimulatorMain [--port 8089] [--generation-millis 1500]
+ *      [--api-key KEY] [--credits 10000] [--webhook-hmac-key KEY] [--pause MODEL]...
+ * </pre>
+ * The API key defaults to {@code sim-key}; it is never printed.
+ */
+public final class KieSimulatorMain {
+
+    private KieSimulatorMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        SimulatorSettings settings = new SimulatorSettings().port(8089);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ("--help".equals(arg) || "-h".equals(arg)) {
+                System.out.println("options: --port N --generation-millis N --latency-millis N --api-key KEY "
+                        + "--credits N --webhook-hmac-key KEY --pause MODEL --callback-retry-delay-millis N");
+                return;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("missing value after " + arg + " in " + Arrays.toString(args));
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--port" -> settings.port(Integer.parseInt(value));
+                case "--generation-millis" -> settings.generationMillis(Long.parseLong(value));
+                case "--latency-millis" -> settings.responseLatencyMillis(Long.parseLong(value));
+                case "--api-key" -> settings.apiKey(value);
+                case "--credits" -> settings.credits(Long.parseLong(value));
+                case "--webhook-hmac-key" -> settings.webhookHmacKey(value);
+                case "--pause" -> settings.pauseModel(value);
+                case "--callback-retry-delay-millis" -> settings.callbackRetryDelayMillis(Long.parseLong(value));
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        KieSimulator simulator = new KieSimulator(settings).start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.stop();
+            stopped.countDown();
+        }, "kie-sim-shutdown"));
+        System.out.println("Kie.ai simulator: base URL " + simulator.baseUrl()
+                + " (Authorization: Bearer <the --api-key, default sim-key>). Ctrl-C stops it.");
+        System.out.println("Prompt directives: [sim:fail] [sim:fail:<msg>] [sim:no-callback] "
+                + "[sim:double-callback] [sim:slow:<ms>] [sim:stuck]");
+        stopped.await();
+    }
+}

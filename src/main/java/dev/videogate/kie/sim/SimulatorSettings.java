@@ -1,0 +1,283 @@
+package dev.videogate.kie.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.ToIntBiFunction;
+
+/**
+ * Settings of a {@link KieSimulator}. A small mutable class with fluent setters; the simulator takes a copy
+ * when it is constructed, so changing a settings object afterwards does not affect a running simulator (use the
+ * simulator's own scripting methods for that).
+ */
+public final class SimulatorSettings {
+
+    /** Models the simulator knows by default (Kie.ai market ids that go through {@code jobs/createTask}). */
+    public static final List<String> DEFAULT_MODELS = List.of(
+            "sora-2-text-to-video",
+            "sora-2-image-to-video",
+            "sora-2-pro-text-to-video",
+            "kling-2.6/text-to-video",
+            "wan/2-6-text-to-video",
+            "bytedance/seedance-1.5-pro",
+            "hailuo/02-text-to-video-pro",
+            "grok-imagine/text-to-video");
+
+    /**
+     * Default cost rule, after Kie.ai's historical prices: Sora 2 costs 30 credits for {@code n_frames} "10" and 45
+     * for "15"; Sora 2 Pro (standard) 90/135 and with {@code size} "high" 200/400; every other model 50.
+     */
+    public static final ToIntBiFunction<String, JsonNode> DEFAULT_COST_RULE = (model, input) -> {
+        String frames = input != null && input.hasNonNull("n_frames") ? input.get("n_frames").asText() : "10";
+        boolean fifteen = "15".equals(frames);
+        if (model.startsWith("sora-2-pro")) {
+            boolean high = input != null && "high".equals(input.path("size").asText());
+            return high ? (fifteen ? 400 : 200) : (fifteen ? 135 : 90);
+        }
+        if (model.startsWith("sora-2")) {
+            return fifteen ? 45 : 30;
+        }
+        return 50;
+    };
+
+    private String apiKey = "sim-key";
+    private int port = 0;
+    private long generationMillis = 1500;
+    private long responseLatencyMillis = 0;
+    private long credits = 10_000;
+    private String webhookHmacKey;
+    private Set<String> pausedModels = new LinkedHashSet<>();
+    private Set<String> knownModels = new LinkedHashSet<>(DEFAULT_MODELS);
+    private ToIntBiFunction<String, JsonNode> creditsPerTask = DEFAULT_COST_RULE;
+    private int callbackRetries = 3;
+    private long callbackRetryDelayMillis = 2000;
+    private long callbackTimeoutMillis = 15_000;
+    private boolean callbacksEnabled = true;
+    private String messageField = "msg";
+    private int httpThreads = 32;
+
+    public SimulatorSettings() {
+    }
+
+    /** A copy of {@code other} (sets are copied, the cost function is shared). */
+    public SimulatorSettings(SimulatorSettings other) {
+        this.apiKey = other.apiKey;
+        this.port = other.port;
+        this.generationMillis = other.generationMillis;
+        this.responseLatencyMillis = other.responseLatencyMillis;
+        this.credits = other.credits;
+        this.webhookHmacKey = other.webhookHmacKey;
+        this.pausedModels = new LinkedHashSet<>(other.pausedModels);
+        this.knownModels = new LinkedHashSet<>(other.knownModels);
+        this.creditsPerTask = other.creditsPerTask;
+        this.callbackRetries = other.callbackRetries;
+        this.callbackRetryDelayMillis = other.callbackRetryDelayMillis;
+        this.callbackTimeoutMillis = other.callbackTimeoutMillis;
+        this.callbacksEnabled = other.callbacksEnabled;
+        this.messageField = other.messageField;
+        this.httpThreads = other.httpThreads;
+    }
+
+    public static SimulatorSettings defaults() {
+        return new SimulatorSettings();
+    }
+
+    /** The Bearer key the simulator accepts (default {@code sim-key}). */
+    public SimulatorSettings apiKey(String apiKey) {
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        return this;
+    }
+
+    /** Port on 127.0.0.1; 0 (default) picks a free port. */
+    public SimulatorSettings port(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        this.port = port;
+        return this;
+    }
+
+    /** Time from createTask to the final state (default 1500 ms). */
+    public SimulatorSettings generationMillis(long millis) {
+        this.generationMillis = requireNonNegative(millis, "generationMillis");
+        return this;
+    }
+
+    /** Delay added to every {@code /api/v1} answer (default 0). */
+    public SimulatorSettings responseLatencyMillis(long millis) {
+        this.responseLatencyMillis = requireNonNegative(millis, "responseLatencyMillis");
+        return this;
+    }
+
+    /** Starting credit balance (default 10000). */
+    public SimulatorSettings credits(long credits) {
+        this.credits = requireNonNegative(credits, "credits");
+        return this;
+    }
+
+    /** Webhook HMAC key; {@code null} (default) sends unsigned callbacks. */
+    public SimulatorSettings webhookHmacKey(String key) {
+        this.webhookHmacKey = key;
+        return this;
+    }
+
+    /** Models whose createTask answers "This interface is temporarily paused" from the start. */
+    public SimulatorSettings pausedModels(Collection<String> models) {
+        this.pausedModels = new LinkedHashSet<>(models);
+        return this;
+    }
+
+    public SimulatorSettings pauseModel(String model) {
+        this.pausedModels.add(model);
+        return this;
+    }
+
+    /** Models createTask accepts; others answer 422. */
+    public SimulatorSettings knownModels(Collection<String> models) {
+        this.knownModels = new LinkedHashSet<>(models);
+        return this;
+    }
+
+    public SimulatorSettings addKnownModel(String model) {
+        this.knownModels.add(model);
+        return this;
+    }
+
+    /** Cost of one task in credits, from the model id and the request's {@code input} object. */
+    public SimulatorSettings creditsPerTask(ToIntBiFunction<String, JsonNode> rule) {
+        this.creditsPerTask = Objects.requireNonNull(rule, "rule");
+        return this;
+    }
+
+    /** How many times a callback that got no 2xx is retried (default 3, like Kie.ai). */
+    public SimulatorSettings callbackRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("callbackRetries must be >= 0");
+        }
+        this.callbackRetries = retries;
+        return this;
+    }
+
+    /** Pause between callback attempts (default 2000 ms; tests use less). */
+    public SimulatorSettings callbackRetryDelayMillis(long millis) {
+        this.callbackRetryDelayMillis = requireNonNegative(millis, "callbackRetryDelayMillis");
+        return this;
+    }
+
+    /** How long one callback attempt waits for the receiver (default 15000 ms, like Kie.ai). */
+    public SimulatorSettings callbackTimeoutMillis(long millis) {
+        if (millis <= 0) {
+            throw new IllegalArgumentException("callbackTimeoutMillis must be > 0");
+        }
+        this.callbackTimeoutMillis = millis;
+        return this;
+    }
+
+    /** Whether callbacks are sent at all (default true). */
+    public SimulatorSettings callbacksEnabled(boolean enabled) {
+        this.callbacksEnabled = enabled;
+        return this;
+    }
+
+    /**
+     * Name of the message field in API answers: {@code "msg"} (default, as in most of Kie.ai's answers) or
+     * {@code "message"} (as in Kie.ai's documented recordInfo sample), to test a client's tolerance.
+     */
+    public SimulatorSettings messageField(String name) {
+        if (!"msg".equals(name) && !"message".equals(name)) {
+            throw new IllegalArgumentException("messageField must be msg or message");
+        }
+        this.messageField = name;
+        return this;
+    }
+
+    /** Threads of the HTTP server's fixed pool (default 32). */
+    public SimulatorSettings httpThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("httpThreads must be >= 1");
+        }
+        this.httpThreads = threads;
+        return this;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long generationMillis() {
+        return generationMillis;
+    }
+
+    public long responseLatencyMillis() {
+        return responseLatencyMillis;
+    }
+
+    public long credits() {
+        return credits;
+    }
+
+    public String webhookHmacKey() {
+        return webhookHmacKey;
+    }
+
+    public Set<String> pausedModels() {
+        return Set.copyOf(pausedModels);
+    }
+
+    public Set<String> knownModels() {
+        return Set.copyOf(knownModels);
+    }
+
+    public ToIntBiFunction<String, JsonNode> creditsPerTask() {
+        return creditsPerTask;
+    }
+
+    public int callbackRetries() {
+        return callbackRetries;
+    }
+
+    public long callbackRetryDelayMillis() {
+        return callbackRetryDelayMillis;
+    }
+
+    public long callbackTimeoutMillis() {
+        return callbackTimeoutMillis;
+    }
+
+    public boolean callbacksEnabled() {
+        return callbacksEnabled;
+    }
+
+    public String messageField() {
+        return messageField;
+    }
+
+    public int httpThreads() {
+        return httpThreads;
+    }
+
+    private static long requireNonNegative(long value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        // never print the API key or the webhook key
+        return "SimulatorSettings{port=" + port + ", generationMillis=" + generationMillis
+                + ", responseLatencyMillis=" + responseLatencyMillis + ", credits=" + credits
+                + ", signedCallbacks=" + (webhookHmacKey != null) + ", pausedModels=" + pausedModels
+                + ", knownModels=" + knownModels + ", callbackRetries=" + callbackRetries
+                + ", callbackRetryDelayMillis=" + callbackRetryDelayMillis + "}";
+    }
+}

@@ -1,0 +1,153 @@
+package dev.videogate.x402;
+
+import java.net.URI;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What the gateway sells against: where the money goes, on which network, in which token, how long a
+ * signed authorization may take, and which facilitator verifies and settles.
+ *
+ * <p>{@code facilitatorAuthorization} is a secret (an Authorization header value for hosted
+ * facilitators): it never appears in messages, and {@link #toString()} masks it.
+ */
+public record X402Settings(
+        EvmAddress payTo,
+        X402Network network,
+        TokenAsset asset,
+        int maxTimeoutSeconds,
+        URI facilitatorUrl,
+        Optional<String> facilitatorAuthorization) {
+
+    public static final String PAY_TO = "app.x402.pay-to";
+    public static final String NETWORK = "app.x402.network";
+    public static final String ASSET = "app.x402.asset";
+    public static final String ASSET_NAME = "app.x402.asset-name";
+    public static final String ASSET_VERSION = "app.x402.asset-version";
+    public static final String MAX_TIMEOUT_SECONDS = "app.x402.max-timeout-seconds";
+    public static final String FACILITATOR_URL = "app.x402.facilitator-url";
+    public static final String FACILITATOR_AUTHORIZATION = "app.x402.facilitator-authorization";
+
+    public static final String DEFAULT_NETWORK = "base-sepolia";
+    public static final int DEFAULT_MAX_TIMEOUT_SECONDS = 300;
+    public static final String DEFAULT_FACILITATOR_URL = "https://x402.org/facilitator";
+
+    // The facilitator refuses authorizations with less than 6 s left; below ~10 s a payment cannot arrive in time.
+    static final int MIN_TIMEOUT_SECONDS = 10;
+    static final int MAX_TIMEOUT_SECONDS_LIMIT = 86_400;
+
+    public X402Settings {
+        Objects.requireNonNull(payTo, "payTo");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(asset, "asset");
+        Objects.requireNonNull(facilitatorUrl, "facilitatorUrl");
+        facilitatorAuthorization = facilitatorAuthorization == null ? Optional.empty() : facilitatorAuthorization;
+    }
+
+    /**
+     * Reads and validates the {@code app.x402.*} keys. Blank values count as missing. Bad values throw
+     * {@link IllegalStateException} naming the key and (except for secrets) the value.
+     *
+     * <p>Token name/version default from the network only when the asset is that network's USDC; a
+     * token of our own (e.g. on a local chain) must state its EIP-712 domain explicitly, because a
+     * wrong domain makes every signature fail.
+     */
+    public static X402Settings fromProperties(Function<String, String> lookup) {
+        String payToText = required(lookup, PAY_TO);
+        EvmAddress payTo;
+        try {
+            payTo = EvmAddress.parse(payToText.trim());
+        } catch (IllegalArgumentException e) {
+            throw bad(PAY_TO, e.getMessage());
+        }
+        if (payTo.lowercase().equals("0x0000000000000000000000000000000000000000")) {
+            throw bad(PAY_TO, "'" + payToText + "' is the zero address; payments to it are burnt");
+        }
+
+        String networkText = optional(lookup, NETWORK).orElse(DEFAULT_NETWORK);
+        X402Network network;
+        try {
+            network = X402Network.parse(networkText);
+        } catch (IllegalArgumentException e) {
+            throw bad(NETWORK, "'" + networkText + "' is not a supported network; supported: " + X402Network.supportedNames());
+        }
+
+        TokenAsset asset = readAsset(lookup, network);
+
+        String timeoutText = optional(lookup, MAX_TIMEOUT_SECONDS).orElse(String.valueOf(DEFAULT_MAX_TIMEOUT_SECONDS));
+        int timeout;
+        try {
+            timeout = Integer.parseInt(timeoutText.trim());
+        } catch (NumberFormatException e) {
+            throw bad(MAX_TIMEOUT_SECONDS, "'" + timeoutText + "' is not a whole number of seconds");
+        }
+        if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS_LIMIT) {
+            throw bad(MAX_TIMEOUT_SECONDS, "'" + timeoutText + "' is out of range " + MIN_TIMEOUT_SECONDS + ".." + MAX_TIMEOUT_SECONDS_LIMIT);
+        }
+
+        String urlText = optional(lookup, FACILITATOR_URL).orElse(DEFAULT_FACILITATOR_URL).trim();
+        URI url;
+        try {
+            url = URI.create(urlText.replaceAll("/+$", ""));
+        } catch (IllegalArgumentException e) {
+            throw bad(FACILITATOR_URL, "'" + urlText + "' is not a URL");
+        }
+        if (url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https")) || url.getHost() == null) {
+            throw bad(FACILITATOR_URL, "'" + urlText + "' is not an absolute http(s) URL");
+        }
+
+        Optional<String> auth = optional(lookup, FACILITATOR_AUTHORIZATION).map(String::trim);
+        if (auth.isPresent() && auth.get().chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            // value deliberately not echoed: it is a secret
+            throw bad(FACILITATOR_AUTHORIZATION, "contains control characters (value not shown)");
+        }
+        return new X402Settings(payTo, network, asset, timeout, url, auth);
+    }
+
+    private static TokenAsset readAsset(Function<String, String> lookup, X402Network network) {
+        Optional<TokenAsset> usdc = network.defaultUsdc();
+        Optional<String> assetText = optional(lookup, ASSET);
+        EvmAddress address;
+        if (assetText.isPresent()) {
+            try {
+                address = EvmAddress.parse(assetText.get().trim());
+            } catch (IllegalArgumentException e) {
+                throw bad(ASSET, e.getMessage());
+            }
+        } else if (usdc.isPresent()) {
+            address = usdc.get().address();
+        } else {
+            throw bad(ASSET, "is required on " + network.caip2() + " (no default USDC known for that network)");
+        }
+        boolean isDefaultUsdc = usdc.isPresent() && usdc.get().address().equals(address);
+        String name = optional(lookup, ASSET_NAME).map(String::trim)
+                .or(() -> isDefaultUsdc ? Optional.of(usdc.get().eip712Name()) : Optional.empty())
+                .orElseThrow(() -> bad(ASSET_NAME, "is required for asset " + address + " (its EIP-712 domain name)"));
+        String version = optional(lookup, ASSET_VERSION).map(String::trim)
+                .or(() -> isDefaultUsdc ? Optional.of(usdc.get().eip712Version()) : Optional.empty())
+                .orElseThrow(() -> bad(ASSET_VERSION, "is required for asset " + address + " (its EIP-712 domain version)"));
+        return new TokenAsset(address, name, version, UsdcAmount.DECIMALS);
+    }
+
+    private static String required(Function<String, String> lookup, String key) {
+        return optional(lookup, key).orElseThrow(() -> bad(key, "is required (the wallet that receives payments)"));
+    }
+
+    private static Optional<String> optional(Function<String, String> lookup, String key) {
+        String v = lookup.apply(key);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+    }
+
+    private static IllegalStateException bad(String key, String problem) {
+        return new IllegalStateException(key + ": " + problem);
+    }
+
+    @Override
+    public String toString() {
+        return "X402Settings[payTo=" + payTo + ", network=" + network + ", asset=" + asset.address()
+                + " (" + asset.eip712Name() + " v" + asset.eip712Version() + "), maxTimeoutSeconds=" + maxTimeoutSeconds
+                + ", facilitatorUrl=" + facilitatorUrl
+                + ", facilitatorAuthorization=" + (facilitatorAuthorization.isPresent() ? "****" : "none") + "]";
+    }
+}

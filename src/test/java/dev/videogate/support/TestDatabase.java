@@ -1,0 +1,78 @@
+package dev.videogate.support;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A fresh schema on the machine's PostgreSQL (127.0.0.1:5432, database test; TEST_DB_URL overrides) for one
+ * test class, dropped afterwards. Several gateways may share it, as two instances share a database.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    private final String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+    private final String user = System.getenv().getOrDefault("TEST_DB_USER", "postgres");
+    private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+    public String jdbcUrl() {
+        return url;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String schema() {
+        return schema;
+    }
+
+    public List<Map<String, Object>> rows(String sql, Object... args) throws SQLException {
+        try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    public long count(String sql, Object... args) throws SQLException {
+        return ((Number) rows(sql, args).get(0).values().iterator().next()).longValue();
+    }
+
+    public void execute(String sql) throws SQLException {
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    private Connection connect() throws SQLException {
+        Connection c = DriverManager.getConnection(url, user, null);
+        c.setSchema(schema);
+        return c;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+// The local x402 facilitator: a thin Express wrapper around @x402/core's x402Facilitator with
+// @x402/evm's exact scheme (v2 on eip155:84532, v1 on base-sepolia only), plus TEST-ONLY controls.
+import express from "express";
+import { createWalletClient, http, publicActions } from "viem";
+import { privateKeyToAccount, nonceManager } from "viem/accounts";
+import { x402Facilitator } from "@x402/core/facilitator";
+import { toFacilitatorEvmSigner } from "@x402/evm";
+import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
+import { ExactEvmSchemeV1 } from "@x402/evm/exact/v1/facilitator";
+import { NETWORK_V1, NETWORK_V2, localChain } from "./common.mjs";
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function createFacilitatorSigner({ rpcUrl, settlerKey }) {
+  // nonceManager: concurrent settles otherwise pick the same nonce; retryCount 0: viem would
+  // otherwise retry every reverted eth_call (e.g. a replay's simulation) and add ~1 s.
+  const account = privateKeyToAccount(settlerKey, { nonceManager });
+  const client = createWalletClient({
+    account,
+    chain: localChain(rpcUrl),
+    transport: http(rpcUrl, { retryCount: 0 }),
+    pollingInterval: 50,
+  }).extend(publicActions);
+  return toFacilitatorEvmSigner(
+    {
+      address: account.address,
+      readContract: (a) => client.readContract({ ...a, args: a.args || [] }),
+      verifyTypedData: (a) => client.verifyTypedData(a),
+      writeContract: (a) => client.writeContract({ ...a, args: a.args || [] }),
+      sendTransaction: (a) => client.sendTransaction(a),
+      waitForTransactionReceipt: (a) => client.waitForTransactionReceipt(a),
+      getCode: (a) => client.getCode(a),
+    },
+    { confirmationTimeoutMs: 30_000 }
+  );
+}
+
+function freshStats() {
+  return {
+    verifyCalls: 0,
+    verifyValid: 0,
+    verifyInvalid: 0,
+    settleCalls: 0,
+    settleSuccess: 0,
+    settleFailed: 0,
+    settleInjectedFailures: 0,
+    unauthorized: 0,
+    lastVerify: null,
+    lastSettle: null,
+  };
+}
+
+/**
+ * @returns {{app: import('express').Express, facilitator: x402Facilitator}}
+ */
+export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FACILITATOR_AUTH || "", log = () => {} }) {
+  const signer = createFacilitatorSigner({ rpcUrl, settlerKey });
+  const facilitator = new x402Facilitator();
+  facilitator.register(NETWORK_V2, new ExactEvmScheme(signer));
+  facilitator.registerV1(NETWORK_V1, new ExactEvmSchemeV1(signer));
+
+  let stats = freshStats();
+  let failSettleTimes = 0;
+  let failSettleReason = "test_injected_settle_failure";
+  let delay = { verifyMs: 0, settleMs: 0 };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(express.json({ limit: "1mb" }));
+
+  const requireAuth = (req, res, next) => {
+    if (!auth || req.get("authorization") === auth) return next();
+    stats.unauthorized++;
+    res.status(401).json({ error: "unauthorized" });
+  };
+
+  const payerOf = (body) => body?.paymentPayload?.payload?.authorization?.from ?? "";
+  const networkOf = (body) => body?.paymentRequirements?.network ?? body?.paymentPayload?.accepted?.network ?? body?.paymentPayload?.network ?? "";
+  const badBody = (body) =>
+    !body || typeof body !== "object" || typeof body.paymentPayload !== "object" || body.paymentPayload === null ||
+    typeof body.paymentRequirements !== "object" || body.paymentRequirements === null;
+  // Errors thrown by x402Facilitator (no scheme registered for that version/scheme/network, ...)
+  const reasonOfError = (msg) =>
+    /network/i.test(msg) ? "invalid_network" : /scheme/i.test(msg) ? "unsupported_scheme" : /version/i.test(msg) ? "invalid_x402_version" : "unexpected_verify_error";
+
+  app.post("/verify", requireAuth, async (req, res) => {
+    stats.verifyCalls++;
+    const body = req.body;
+    if (delay.verifyMs > 0) await sleep(delay.verifyMs);
+    let status = 200;
+    let out;
+    if (badBody(body)) {
+      status = 400;
+      out = { isValid: false, invalidReason: "invalid_payload", invalidMessage: "body must be {x402Version, paymentPayload, paymentRequirements}", payer: "" };
+    } else {
+      try {
+        out = await facilitator.verify(body.paymentPayload, body.paymentRequirements);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        status = 400;
+        out = { isValid: false, invalidReason: reasonOfError(msg), invalidMessage: msg, payer: payerOf(body) };
+      }
+    }
+    if (out.isValid) stats.verifyValid++;
+    else stats.verifyInvalid++;
+    stats.lastVerify = { request: body, status, response: out };
+    log(`verify -> ${status} ${out.isValid ? "valid" : out.invalidReason}`);
+    res.status(status).json(out);
+  });
+
+  app.post("/settle", requireAuth, async (req, res) => {
+    stats.settleCalls++;
+    const body = req.body;
+    if (delay.settleMs > 0) await sleep(delay.settleMs);
+    let status = 200;
+    let out;
+    if (badBody(body)) {
+      status = 400;
+      out = { success: false, errorReason: "invalid_payload", errorMessage: "body must be {x402Version, paymentPayload, paymentRequirements}", transaction: "", network: "", payer: "" };
+    } else if (failSettleTimes > 0) {
+      failSettleTimes--;
+      stats.settleInjectedFailures++;
+      out = { success: false, errorReason: failSettleReason, transaction: "", network: networkOf(body), payer: payerOf(body) };
+    } else {
+      try {
+        out = await facilitator.settle(body.paymentPayload, body.paymentRequirements);
+      } catch (e) {
+        const msg = e instanceof Error ? e.message : String(e);
+        status = 400;
+        out = { success: false, errorReason: reasonOfError(msg), errorMessage: msg, transaction: "", network: networkOf(body), payer: payerOf(body) };
+      }
+    }
+    if (out.success) stats.settleSuccess++;
+    else stats.settleFailed++;
+    stats.lastSettle = { request: body, status, response: out };
+    log(`settle -> ${status} ${out.success ? out.transaction : out.errorReason}`);
+    res.status(status).json(out);
+  });
+
+  app.get("/supported", (_req, res) => {
+    res.json(facilitator.getSupported());
+  });
+
+  app.get("/health", (_req, res) => res.json({ ok: true }));
+
+  // ---- TEST-ONLY controls ----
+  app.post("/_test/fail-settle", (req, res) => {
+    const times = Number(req.body?.times ?? 1);
+    failSettleTimes = Number.isFinite(times) && times > 0 ? Math.floor(times) : 0;
+    if (typeof req.body?.errorReason === "string") failSettleReason = req.body.errorReason;
+    res.json({ failSettleTimes, errorReason: failSettleReason });
+  });
+  app.post("/_test/delay", (req, res) => {
+    delay = { verifyMs: Math.max(0, Number(req.body?.verifyMs ?? 0) || 0), settleMs: Math.max(0, Number(req.body?.settleMs ?? 0) || 0) };
+    res.json(delay);
+  });
+  app.post("/_test/reset", (_req, res) => {
+    stats = freshStats();
+    failSettleTimes = 0;
+    failSettleReason = "test_injected_settle_failure";
+    delay = { verifyMs: 0, settleMs: 0 };
+    res.json({ ok: true });
+  });
+  app.get("/_test/stats", (_req, res) => {
+    res.json({ ...stats, pendingInjectedSettleFailures: failSettleTimes, delay });
+  });
+
+  // JSON errors for malformed JSON bodies etc.
+  // eslint-disable-next-line no-unused-vars
+  app.use((err, _req, res, _next) => {
+    res.status(err.status || 500).json({ error: err.message || String(err) });
+  });
+
+  return { app, facilitator };
+}
+
+export function listen(app, port = 0) {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, "127.0.0.1", (err) => (err ? reject(err) : resolve(server)));
+    server.on("error", reject);
+  });
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// Local x402 network in one command: Hardhat node (in-process, chainId 84532) + TestUSDC at the Base
+// Sepolia USDC address + funded payers + the local facilitator (Express).
+//
+//   node start.mjs [--rpc-port N] [--facilitator-port N] [--payers N] [--ready-file PATH] [--no-stdin]
+//
+// stdout: exactly one line, "X402_NETWORK_READY {json}". Logs go to stderr.
+// Stops on stdin EOF (unless --no-stdin), SIGTERM or SIGINT.
+import fs from "node:fs";
+import { parseArgs, jsonLine, CHAIN_ID, USDC_ADDRESS, ASSET_NAME, ASSET_VERSION } from "./lib/common.mjs";
+
+// Anything a library prints with console.log must not reach stdout (only the ready line does).
+console.log = console.error;
+console.info = console.error;
+const log = (...a) => console.error("[x402-network]", ...a);
+
+const args = parseArgs(process.argv.slice(2), ["no-stdin", "quiet"]);
+const quiet = !!args.quiet || process.env.X402_NETWORK_QUIET === "1";
+const logv = quiet ? () => {} : log;
+
+const t0 = Date.now();
+let shuttingDown = false;
+const closers = [];
+
+async function shutdown(why, code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  log(`shutting down (${why})`);
+  const timer = setTimeout(() => process.exit(code), 3000);
+  timer.unref();
+  for (const c of closers.reverse()) {
+    try {
+      await c();
+    } catch (e) {
+      log("close error:", e?.message || e);
+    }
+  }
+  process.exit(code);
+}
+
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGHUP", () => shutdown("SIGHUP"));
+process.on("unhandledRejection", (e) => log("unhandled rejection:", e?.stack || e));
+
+try {
+  const { startHardhatNode, setupChain } = await import("./lib/chain.mjs");
+  const { createFacilitatorApp, listen } = await import("./lib/facilitator.mjs");
+
+  const node = await startHardhatNode({ port: Number(args["rpc-port"] ?? process.env.X402_RPC_PORT ?? 0) });
+  closers.push(node.close);
+  logv(`hardhat node at ${node.rpcUrl} (${Date.now() - t0} ms)`);
+
+  const setup = await setupChain({
+    rpcUrl: node.rpcUrl,
+    provider: node.provider,
+    payers: Math.max(4, Number(args.payers ?? 6)),
+    log: logv,
+  });
+
+  const { app } = createFacilitatorApp({ rpcUrl: node.rpcUrl, settlerKey: setup.settlerKey, log: logv });
+  const server = await listen(app, Number(args["facilitator-port"] ?? process.env.X402_FACILITATOR_PORT ?? 0));
+  closers.push(
+    () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(() => r());
+      })
+  );
+  const facilitatorUrl = `http://127.0.0.1:${server.address().port}`;
+
+  const ready = {
+    rpcUrl: node.rpcUrl,
+    chainId: CHAIN_ID,
+    facilitatorUrl,
+    asset: USDC_ADDRESS,
+    assetName: ASSET_NAME,
+    assetVersion: ASSET_VERSION,
+    payTo: setup.payTo,
+    payers: setup.payers,
+    poorPayer: setup.poorPayer,
+    settler: setup.settler,
+  };
+  const line = `X402_NETWORK_READY ${jsonLine(ready)}\n`;
+  if (args["ready-file"]) fs.writeFileSync(args["ready-file"], jsonLine(ready) + "\n");
+  process.stdout.write(line);
+  log(`ready in ${((Date.now() - t0) / 1000).toFixed(2)} s: rpc ${node.rpcUrl}, facilitator ${facilitatorUrl}${process.env.FACILITATOR_AUTH ? " (auth on)" : ""}`);
+
+  if (!args["no-stdin"]) {
+    process.stdin.on("end", () => shutdown("stdin closed"));
+    process.stdin.on("error", () => shutdown("stdin error"));
+    process.stdin.resume();
+  }
+} catch (e) {
+  log("startup failed:", e?.stack || e);
+  await shutdown("startup failure", 1);
+}
