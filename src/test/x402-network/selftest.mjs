@@ -139,9 +139,7 @@ async function main() {
   const bal = (a) => pub.readContract({ address: info.asset, abi: usdcAbi, functionName: "balanceOf", args: [a] });
   const P = info.payers;
   check("payers hold 100 USDC, poor payer 1 USDC, payTo 0", (await bal(P[0].address)) === 100_000_000n && (await bal(info.poorPayer.address)) === 1_000_000n && (await bal(info.payTo)) === 0n);
-  const balOut = await new Promise((resolve, reject) =>
-    execFileSync && resolve(execFileSync(process.execPath, [path.join(ROOT, "balance.mjs"), "--rpc", info.rpcUrl, "--address", P[0].address]).toString().trim())
-  );
+  const balOut = execFileSync(process.execPath, [path.join(ROOT, "balance.mjs"), "--rpc", info.rpcUrl, "--address", P[0].address]).toString().trim();
   check("balance.mjs prints atomic balance", balOut === "100000000", balOut);
 
   const supported = await (await fetch(`${F}/supported`)).json();

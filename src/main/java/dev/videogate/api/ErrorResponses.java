@@ -33,12 +33,6 @@ public class ErrorResponses {
         write(exchange, error);
     }
 
-    /** Lets a doCatch undo its step, then fail the request with the original cause. */
-    public void rethrow(Exchange exchange) throws Exception {
-        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        throw cause != null ? cause : new IllegalStateException("rethrow without a caught exception");
-    }
-
     public static void write(Exchange exchange, ApiException error) {
         ObjectNode body = JSON.createObjectNode();
         body.put("success", false);

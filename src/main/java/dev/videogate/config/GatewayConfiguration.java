@@ -10,7 +10,6 @@ import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
-import dev.videogate.longpoll.LongPollRoute;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -46,7 +45,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         GenerationWaiters waiters = new GenerationWaiters();
         context.getRegistry().bind("generationWaiters", waiters);
         context.addService(new FinalStateListener(database.dataSource(), waiters));
-        context.addStartupListener(new LongPollRoute(waiters, settings.number("app.longpoll.timeout-ms", 300_000)));
+        context.addStartupListener(new RouterSetup(waiters, settings.number("app.longpoll.timeout-ms", 300_000),
+                settings.number("camel.server.max-body-size", 65_536)));
         if (sandbox != null) {
             context.addService(sandbox);
         }
