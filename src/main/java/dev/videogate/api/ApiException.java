@@ -6,6 +6,8 @@ public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Integer retryAfterSeconds;
+    private final java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private com.fasterxml.jackson.databind.node.ObjectNode body;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null);
@@ -20,6 +22,25 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String code, String message) {
         return new ApiException(400, code, message);
+    }
+
+    /** An answer with its own JSON body (e.g. x402's 402 challenge) instead of the standard error shape. */
+    public ApiException withBody(com.fasterxml.jackson.databind.node.ObjectNode body) {
+        this.body = body;
+        return this;
+    }
+
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public com.fasterxml.jackson.databind.node.ObjectNode body() {
+        return body;
+    }
+
+    public java.util.Map<String, String> headers() {
+        return headers;
     }
 
     public int status() {

@@ -34,11 +34,15 @@ public class ErrorResponses {
     }
 
     public static void write(Exchange exchange, ApiException error) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("success", false);
-        body.put("error", error.code());
-        body.put("message", error.getMessage());
+        ObjectNode body = error.body();
+        if (body == null) {
+            body = JSON.createObjectNode();
+            body.put("success", false);
+            body.put("error", error.code());
+            body.put("message", error.getMessage());
+        }
         exchange.getMessage().removeHeaders("*");
+        error.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
         if (error.retryAfterSeconds() != null) {
@@ -51,6 +55,11 @@ public class ErrorResponses {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
+            }
+            if (t.getClass().getName().equals("org.springframework.dao.DuplicateKeyException")) {
+                // the unique key on the payment: this signed payment already bought a generation
+                return new ApiException(409, "payment_already_used",
+                        "This payment authorization was already used for another generation; sign a new one");
             }
             if (t instanceof SocketTimeoutException || t instanceof HttpTimeoutException
                     || t instanceof ConnectionRequestTimeoutException) {

@@ -10,15 +10,24 @@ import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
+import dev.videogate.payment.FacilitatorClient;
+import dev.videogate.payment.X402Payments;
+import dev.videogate.x402.X402Settings;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything the YAML routes call by name: the database (bound as appDataSource, which camel-sql picks up),
  * the Kie.ai settings check (or the sandbox), and the small beans that hold codecs and rules.
  */
 public class GatewayConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -42,6 +51,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.number("app.kie.webhook-max-skew-seconds", 300)));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
 
+        context.getRegistry().bind("x402Payments", payments(settings));
+
         GenerationWaiters waiters = new GenerationWaiters();
         context.getRegistry().bind("generationWaiters", waiters);
         context.addService(new FinalStateListener(database.dataSource(), waiters));
@@ -50,6 +61,24 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (sandbox != null) {
             context.addService(sandbox);
         }
+    }
+
+    private static X402Payments payments(Settings settings) {
+        String publicBaseUrl = settings.required("app.public-base-url");
+        if (!settings.flag("app.x402.enabled", true)) {
+            LOG.warn("\n"
+                    + "************************************************************************************\n"
+                    + "*  x402 PAYMENT IS OFF (app.x402.enabled=false): every generation is FREE.\n"
+                    + "*  Only for a trusted internal deployment or the sandbox.\n"
+                    + "************************************************************************************");
+            return new X402Payments(false, null, null, publicBaseUrl, Clock.systemUTC());
+        }
+        X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
+        FacilitatorClient facilitator = new FacilitatorClient(x402.facilitatorUrl(), x402.facilitatorAuthorization(),
+                Duration.ofMillis(settings.number("app.x402.facilitator-timeout-ms", 10_000)));
+        LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
+                x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
+        return new X402Payments(true, x402, facilitator, publicBaseUrl, Clock.systemUTC());
     }
 
     private static ServiceSupport closing(AutoCloseable resource) {

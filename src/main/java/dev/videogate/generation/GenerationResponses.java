@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.payment.ReadTokens;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -27,6 +28,11 @@ public class GenerationResponses {
         body.put("kieTaskId", kieTaskId);
         body.put("state", "pending");
         body.put("statusUrl", "/api/generate/" + generation.get("id"));
+        if (generation.get("readToken") != null) {
+            // paid results are read with this token only (GET with Authorization: Bearer <accessToken>)
+            body.put("accessToken", (String) generation.get("readToken"));
+            body.put("payer", (String) generation.get("payer"));
+        }
         return body.toString();
     }
 
@@ -39,11 +45,23 @@ public class GenerationResponses {
     }
 
     /** GET /api/generate/{id} answer: completed, failed, or still running. */
-    public String status(@Body Map<String, Object> row, Exchange exchange) {
+    public String status(@Body Map<String, Object> row, @Header("Authorization") String authorization, Exchange exchange) {
         if (row == null || row.isEmpty()) {
             throw new ApiException(404, "not_found", "No generation with this id");
         }
+        if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))) {
+            throw new ApiException(401, "access_token_required",
+                    "This generation was paid for: read it with Authorization: Bearer <accessToken> from the paid answer")
+                    .withHeader("WWW-Authenticate", "Bearer");
+        }
+        if ("unpaid".equals(row.get("payment_status"))) {
+            throw new ApiException(402, "payment_not_settled", "The payment for this generation was not settled ("
+                    + row.get("payment_error") + "); its result is not released");
+        }
         String state = (String) row.get("state");
+        if ("verified".equals(row.get("payment_status")) && GenerationStates.isFinal(state)) {
+            state = "processing"; // settlement still under way: nothing is released before the money moved
+        }
         boolean done = GenerationStates.isFinal(state);
         exchange.setVariable("final", done);
         ObjectNode body = JSON.createObjectNode();

@@ -44,6 +44,7 @@ public final class RunningGateway implements AutoCloseable {
         props.put("app.kie.api-url", kieUrl);
         props.put("app.kie.api-key", kieKey);
         props.put("app.kie.sandbox", "false");
+        props.put("app.x402.enabled", "false"); // flow tests; payment tests turn it on with the local x402 network
         props.put("app.poll.interval-ms", "200");
         props.put("app.poll.grace-ms", "60000");
         props.put("app.poll.backoff-base-ms", "300");

@@ -1,0 +1,35 @@
+package dev.videogate.callback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.support.GatewayTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Kie.ai calls back twice for one task: the generation ends once, and the repeat costs no Kie.ai call. */
+class DuplicateCallbackChangesNothingTest extends GatewayTest {
+
+    @Test
+    void secondCallbackIsAcknowledgedAndIgnored() throws Exception {
+        JsonNode created = create("Two owls on a branch [sim:double-callback]");
+        String id = created.get("generationId").asText();
+        String taskId = created.get("kieTaskId").asText();
+
+        JsonNode done = status(id, true);
+        assertEquals("completed", done.get("state").asText(), done.toString());
+
+        Await.until("both callbacks sent and answered 2xx", Duration.ofSeconds(10),
+                () -> kie.callbacksSent() == 2 && kie.callbacksAcknowledged() == 2);
+
+        Map<String, Object> row = db.rows("SELECT state, state_source, callback_count FROM generation WHERE id = ?", id).get(0);
+        assertEquals(2, ((Number) row.get("callback_count")).intValue(), "both callbacks were noted");
+        assertEquals("completed", row.get("state"));
+        assertEquals("callback", row.get("state_source"));
+        assertEquals(1, db.count("SELECT count(*) FROM generation_event WHERE generation_id = ? AND state = 'completed'", id),
+                "completed exactly once");
+        assertEquals(1, kie.recordInfoCalls(taskId), "only the first callback asked recordInfo");
+        assertEquals(1, kie.creditCalls(), "the balance was read once, when the generation ended");
+    }
+}
