@@ -1,0 +1,140 @@
+package dev.videogate.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The project's local x402 network (src/test/x402-network): a Hardhat chain with id 84532, our EIP-3009 USDC
+ * at the Base Sepolia USDC address, the official x402 facilitator behind a thin HTTP wrapper, and payers
+ * using the official x402 clients. Started per test class on free loopback ports; stopped by closing stdin.
+ */
+public final class LocalX402Network implements AutoCloseable {
+
+    private static final Path DIR = Path.of("src/test/x402-network").toAbsolutePath();
+    // HTTP/1.1: Hardhat's JSON-RPC server refuses the h2c upgrade Java asks for by default
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private final Process process;
+    private final JsonNode ready;
+
+    private LocalX402Network(Process process, JsonNode ready) {
+        this.process = process;
+        this.ready = ready;
+    }
+
+    public static LocalX402Network start() throws IOException {
+        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+            throw new IllegalStateException("Run `npm ci` in " + DIR + " first (.ci/run does)");
+        }
+        Files.createDirectories(Path.of("target"));
+        Process process = new ProcessBuilder("node", "start.mjs", "--quiet")
+                .directory(DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/x402-network.log")))
+                .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = out.readLine()) != null) {
+            if (line.startsWith("X402_NETWORK_READY ")) {
+                return new LocalX402Network(process, Json.parse(line.substring("X402_NETWORK_READY ".length())));
+            }
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException("the local x402 network did not start; see target/x402-network.log");
+    }
+
+    public String facilitatorUrl() {
+        return ready.get("facilitatorUrl").asText();
+    }
+
+    public String payTo() {
+        return ready.get("payTo").asText();
+    }
+
+    public String asset() {
+        return ready.get("asset").asText();
+    }
+
+    public String payerKey(int i) {
+        return ready.get("payers").get(i).get("privateKey").asText();
+    }
+
+    public String payerAddress(int i) {
+        return ready.get("payers").get(i).get("address").asText();
+    }
+
+    public String poorPayerKey() {
+        return ready.get("poorPayer").get("privateKey").asText();
+    }
+
+    public String poorPayerAddress() {
+        return ready.get("poorPayer").get("address").asText();
+    }
+
+    /** USDC balance (atomic units) by an eth_call of balanceOf on the chain. */
+    public BigInteger balance(String address) throws IOException, InterruptedException {
+        String data = "0x70a08231" + "0".repeat(24) + address.substring(2).toLowerCase();
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_call\",\"params\":[{\"to\":\"" + asset()
+                + "\",\"data\":\"" + data + "\"},\"latest\"]}";
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(ready.get("rpcUrl").asText()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new BigInteger(Json.parse(answer.body()).get("result").asText().substring(2), 16);
+    }
+
+    /** Pays url with the official client (v2 = @x402/fetch, v1 = x402-fetch); the one-line JSON pay.mjs prints. */
+    public JsonNode pay(String client, String url, String key, String body) throws IOException, InterruptedException {
+        return node("pay.mjs", "--client", client, "--url", url, "--key", key, "--body", body);
+    }
+
+    /** A hand-made payment header (sign.mjs) with any field overridden, for the refusal cases. */
+    public JsonNode sign(String... args) throws IOException, InterruptedException {
+        return node("sign.mjs", args);
+    }
+
+    public JsonNode facilitatorStats() throws IOException, InterruptedException {
+        return Json.parse(HTTP.send(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    public void facilitatorControl(String path, String json) throws IOException, InterruptedException {
+        HTTP.send(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/" + path))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static JsonNode node(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(DIR.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/x402-network.log"))).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "); see target/x402-network.log");
+        }
+        String[] lines = out.split("\n");
+        return Json.parse(lines[lines.length - 1]);
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.getOutputStream().close(); // start.mjs stops when its stdin closes
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+
+}

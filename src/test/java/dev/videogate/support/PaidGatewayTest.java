@@ -1,0 +1,65 @@
+package dev.videogate.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.kie.sim.KieSimulator;
+import dev.videogate.kie.sim.SimulatorSettings;
+import java.math.BigInteger;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/** The bundle with x402 on, paid through the project's local x402 network (chain, facilitator, official clients). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class PaidGatewayTest {
+
+    protected static final BigInteger PRICE = BigInteger.valueOf(3_500_000); // 3.50 USDC
+
+    protected TestDatabase db;
+    protected KieSimulator kie;
+    protected LocalX402Network x402;
+    protected RunningGateway gateway;
+
+    protected Map<String, String> settings() {
+        return Map.of();
+    }
+
+    @BeforeAll
+    void startAll() throws Exception {
+        db = new TestDatabase();
+        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(400)).start();
+        x402 = LocalX402Network.start();
+        Map<String, String> props = new HashMap<>();
+        props.put("app.x402.enabled", "true");
+        props.put("app.x402.pay-to", x402.payTo());
+        props.put("app.x402.network", "base-sepolia");
+        props.put("app.x402.facilitator-url", x402.facilitatorUrl());
+        props.putAll(settings());
+        gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), props);
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (x402 != null) {
+            x402.close();
+        }
+        kie.close();
+        db.close();
+    }
+
+    protected long rows() throws Exception {
+        return db.count("SELECT count(*) FROM generation");
+    }
+
+    /** The v2 requirement we offer for the default request, read from our own 402 (as a client would). */
+    protected JsonNode offeredRequirement() throws Exception {
+        var challenge = gateway.post("/api/generate", Json.request("a lighthouse in a storm"));
+        String header = challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow();
+        return Json.parse(new String(Base64.getDecoder().decode(header))).get("accepts").get(0);
+    }
+}
