@@ -1,5 +1,6 @@
 package dev.videogate.callback;
 
+import dev.videogate.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package dev.videogate.lifecycle;
 
+import dev.videogate.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.videogate.polling;
 
+import dev.videogate.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,18 +1,18 @@
-package dev.videogate.longpoll;
+package dev.videogate.support;
 
 import java.time.Duration;
 
 /** Waits for a condition instead of sleeping: fails with what was awaited when the time is up. */
-final class Await {
+public final class Await {
 
-    interface Condition {
+    public interface Condition {
         boolean holds() throws Exception;
     }
 
     private Await() {
     }
 
-    static void until(String what, Duration timeout, Condition condition) throws Exception {
+    public static void until(String what, Duration timeout, Condition condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
