@@ -6,6 +6,10 @@ import dev.videogate.db.Database;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.ModelCatalog;
+import dev.videogate.http.FrontDoor;
+import dev.videogate.http.GatewayVertx;
+import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
@@ -17,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +59,17 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         context.getRegistry().bind("x402Payments", payments(settings));
 
-        GenerationWaiters waiters = new GenerationWaiters();
+        GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
+                (int) settings.number("app.longpoll.max-per-generation", 20));
         context.getRegistry().bind("generationWaiters", waiters);
         context.addService(new FinalStateListener(database.dataSource(), waiters));
-        context.addStartupListener(new RouterSetup(waiters, settings.number("app.longpoll.timeout-ms", 300_000),
-                settings.number("camel.server.max-body-size", 65_536)));
+
+        // platform-http runs on our Vert.x: it lets the front door act before the port opens (see GatewayVertx)
+        FrontDoor frontDoor = new FrontDoor(context, settings.number("camel.server.max-body-size", 65_536));
+        Vertx vertx = Vertx.vertx();
+        context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install));
+        closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
+        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000)));
         if (sandbox != null) {
             context.addService(sandbox);
         }
@@ -79,6 +91,18 @@ public class GatewayConfiguration implements CamelConfiguration {
         LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
                 x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
         return new X402Payments(true, x402, facilitator, publicBaseUrl, Clock.systemUTC());
+    }
+
+    /** After the whole context has stopped (the HTTP server included), not as one service among others. */
+    private static void closeWhenStopped(CamelContext context, AutoCloseable resource) {
+        context.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) throws Exception {
+                if (event instanceof CamelEvent.CamelContextStoppedEvent) {
+                    resource.close();
+                }
+            }
+        });
     }
 
     private static ServiceSupport closing(AutoCloseable resource) {

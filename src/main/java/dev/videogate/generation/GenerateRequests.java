@@ -57,8 +57,10 @@ public class GenerateRequests {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // no location for limit breaches (e.g. nesting deeper than the parser allows)
+            throw ApiException.badRequest("invalid_json", "The request body is not valid JSON" + (e.getLocation() == null
+                    ? " (it breaks a parser limit: nested too deep or too long)"
+                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("invalid_json", "The request body must be a JSON object");

@@ -4,19 +4,49 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Who is waiting for which generation to end, in this instance. Woken by {@link FinalStateListener}. */
+/**
+ * Who is waiting for which generation to end, in this instance, within two caps: callers held in all, and
+ * callers held on one generation (so one caller cannot take the whole instance). Woken by {@link FinalStateListener}.
+ */
 public final class GenerationWaiters {
 
     private final Map<String, Set<Runnable>> waiting = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final int maxHeld;
+    private final int maxPerGeneration;
 
-    public void add(String generationId, Runnable onEnd) {
-        waiting.computeIfAbsent(generationId, k -> ConcurrentHashMap.newKeySet()).add(onEnd);
+    public GenerationWaiters(int maxHeld, int maxPerGeneration) {
+        this.maxHeld = maxHeld;
+        this.maxPerGeneration = maxPerGeneration;
+    }
+
+    /** Parks onEnd until the generation ends; false (nothing parked) when a cap is reached. */
+    public boolean add(String generationId, Runnable onEnd) {
+        if (held.incrementAndGet() > maxHeld) {
+            held.decrementAndGet();
+            return false;
+        }
+        boolean[] added = {false};
+        waiting.compute(generationId, (k, set) -> {
+            Set<Runnable> waiters = set == null ? ConcurrentHashMap.newKeySet() : set;
+            if (waiters.size() < maxPerGeneration) {
+                added[0] = waiters.add(onEnd);
+            }
+            return waiters.isEmpty() ? null : waiters;
+        });
+        if (!added[0]) {
+            held.decrementAndGet();
+        }
+        return added[0];
     }
 
     public void remove(String generationId, Runnable onEnd) {
         waiting.computeIfPresent(generationId, (k, set) -> {
-            set.remove(onEnd);
+            if (set.remove(onEnd)) {
+                held.decrementAndGet();
+            }
             return set.isEmpty() ? null : set;
         });
     }
@@ -24,6 +54,7 @@ public final class GenerationWaiters {
     public void wake(String generationId) {
         Set<Runnable> woken = waiting.remove(generationId);
         if (woken != null) {
+            held.addAndGet(-woken.size());
             woken.forEach(Runnable::run);
         }
     }
@@ -34,6 +65,6 @@ public final class GenerationWaiters {
     }
 
     public int count() {
-        return waiting.values().stream().mapToInt(Set::size).sum();
+        return held.get();
     }
 }

@@ -1,7 +1,9 @@
 package dev.videogate.longpoll;
 
+import dev.videogate.http.JsonAnswers;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -13,6 +15,9 @@ import org.apache.camel.ProducerTemplate;
  * when PostgreSQL says the generation ended, or when the wait times out. Everything else goes to the route.
  */
 public final class LongPollHandler implements Handler<RoutingContext> {
+
+    /** Headers of the status route's answer that the caller needs (the same ones platform-http would pass on). */
+    private static final List<String> ANSWER_HEADERS = List.of("Retry-After", "WWW-Authenticate", "Cache-Control");
 
     private final ProducerTemplate template;
     private final GenerationWaiters waiters;
@@ -30,6 +35,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
+        ctx.request().resume(); // the router paused it for a body handler; a GET has none, let it end
         new Wait(ctx).begin();
     }
 
@@ -46,7 +52,14 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         }
 
         void begin() {
-            waiters.add(id, this); // before the first look, so an end between look and wait is not missed
+            // parked before the first look, so an end between look and wait is not missed
+            if (!waiters.add(id, this)) {
+                answered.set(true);
+                ctx.response().putHeader("Retry-After", "5");
+                JsonAnswers.error(ctx.response(), 503, "too_many_waiting",
+                        "Too many callers are waiting on this gateway (or on this generation); poll again shortly or use poll=false");
+                return;
+            }
             timer = ctx.vertx().setTimer(Math.max(1, timeoutMs), t -> answer(true));
             ctx.response().closeHandler(v -> cancel());
             look(false);
@@ -77,9 +90,13 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
+        /** The status route reads two things from the caller: the id and the bearer token. Nothing else is copied. */
         private void request(Exchange exchange) {
-            ctx.request().headers().forEach(h -> exchange.getMessage().setHeader(h.getKey(), h.getValue()));
             exchange.getMessage().setHeader("id", id);
+            String authorization = ctx.request().getHeader("Authorization");
+            if (authorization != null) {
+                exchange.getMessage().setHeader("Authorization", authorization);
+            }
         }
 
         private void cancel() {
@@ -94,15 +111,16 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                 return;
             }
             if (exchange == null || exchange.getException() != null) {
-                ctx.response().setStatusCode(500).putHeader("Content-Type", "application/json")
-                        .end("{\"success\":false,\"error\":\"internal_error\",\"message\":\"The gateway failed to handle the request\"}");
+                JsonAnswers.error(ctx.response(), 500, "internal_error", "The gateway failed to handle the request");
                 return;
             }
             ctx.response().setStatusCode(statusOf(exchange));
             ctx.response().putHeader("Content-Type", "application/json");
-            Object retryAfter = exchange.getMessage().getHeader("Retry-After");
-            if (retryAfter != null) {
-                ctx.response().putHeader("Retry-After", retryAfter.toString());
+            for (String name : ANSWER_HEADERS) {
+                Object value = exchange.getMessage().getHeader(name);
+                if (value != null) {
+                    ctx.response().putHeader(name, value.toString());
+                }
             }
             ctx.response().end(exchange.getMessage().getBody(String.class));
         }

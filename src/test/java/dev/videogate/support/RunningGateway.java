@@ -55,6 +55,10 @@ public final class RunningGateway implements AutoCloseable {
         return new RunningGateway(main, port);
     }
 
+    public int port() {
+        return port;
+    }
+
     public CamelContext context() {
         return main.getCamelContext();
     }

@@ -1,4 +1,4 @@
-package dev.videogate.api;
+package dev.videogate.http;
 
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +25,7 @@ public final class BodyLimitHandler implements Handler<RoutingContext> {
                     return;
                 }
             } catch (NumberFormatException e) {
-                ctx.response().setStatusCode(400).putHeader("Content-Type", "application/json")
-                        .end("{\"success\":false,\"error\":\"invalid_request\",\"message\":\"Content-Length is not a number\"}");
+                JsonAnswers.error(ctx.response(), 400, "invalid_request", "Content-Length is not a number");
                 return;
             }
         }
@@ -34,10 +33,7 @@ public final class BodyLimitHandler implements Handler<RoutingContext> {
     }
 
     public void tooLarge(RoutingContext ctx) {
-        if (!ctx.response().ended()) {
-            ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
-                    .end("{\"success\":false,\"error\":\"body_too_large\",\"message\":\"The request body is over "
-                            + maxBytes + " bytes\"}");
-        }
+        ctx.response().putHeader("Connection", "close");
+        JsonAnswers.error(ctx.response(), 413, "body_too_large", "The request body is over " + maxBytes + " bytes");
     }
 }
