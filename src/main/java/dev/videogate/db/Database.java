@@ -36,27 +36,75 @@ public final class Database implements AutoCloseable {
         if (!schema.matches("[a-z_][a-z0-9_]{0,62}")) {
             throw new IllegalStateException("app.db.schema: '" + schema + "' is not a plain lower-case SQL name");
         }
-        int poolSize = (int) settings.number("app.db.pool-size", 10);
         EmbeddedPostgres embedded = null;
-        HikariConfig config = new HikariConfig();
+        String jdbcUrl;
+        String ownerUser;
+        String ownerPassword;
         String url = settings.optional("app.db.url").orElse(null);
         if (url == null) {
             embedded = startEmbedded(Path.of(settings.text("app.db.embedded-dir", "data/pg")));
-            config.setJdbcUrl(embedded.getJdbcUrl("postgres", "postgres"));
-            config.setUsername("postgres");
+            jdbcUrl = "jdbc:postgresql://localhost:" + embedded.getPort() + "/postgres"; // no ?user=: each pool names its own
+            ownerUser = "postgres";
+            ownerPassword = null;
         } else {
             JdbcTarget target = JdbcTarget.parse(url);
-            config.setJdbcUrl(target.jdbcUrl());
-            config.setUsername(settings.optional("app.db.user").orElse(target.user()));
-            config.setPassword(settings.optional("app.db.password").orElse(target.password()));
+            jdbcUrl = target.jdbcUrl();
+            ownerUser = settings.optional("app.db.user").orElse(target.user());
+            ownerPassword = settings.optional("app.db.password").orElse(target.password());
         }
-        config.setPoolName("gateway-db");
-        config.setMaximumPoolSize(poolSize);
+        RuntimeRole role;
+        // the configured role only migrates and grants, then its connections close: routes never run as it
+        try (HikariDataSource owner = pool("gateway-db-owner", jdbcUrl, ownerUser, ownerPassword, schema, 2, settings)) {
+            migrate(owner, schema);
+            role = RuntimeRole.prepare(owner, schema, ownerUser, ownerPassword,
+                    settings.optional("app.db.runtime-user").orElse(null), settings.optional("app.db.runtime-password").orElse(null));
+        }
+        HikariDataSource runtime = pool("gateway-db", jdbcUrl, role.user(), role.password(), schema,
+                (int) settings.number("app.db.pool-size", 10), settings);
+        checkConnectsAs(runtime, role.user());
+        LOG.info("Database: schema {} migrated as {}; the routes run as role {}", schema, ownerUser, role.user());
+        return new Database(runtime, embedded, schema);
+    }
+
+    /**
+     * Every connection carries its limits: a statement may run app.db.statement-timeout-ms, a read from the
+     * server may wait app.db.socket-timeout-ms, a connect app.db.connect-timeout-ms.
+     */
+    private static HikariDataSource pool(String name, String jdbcUrl, String user, String password, String schema,
+                                         int size, Settings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
         config.setSchema(schema);
+        config.setMaximumPoolSize(size);
         config.setConnectionTimeout(5000);
-        HikariDataSource pool = new HikariDataSource(config);
-        migrate(pool, schema);
-        return new Database(pool, embedded, schema);
+        config.addDataSourceProperty("options", "-c statement_timeout=" + settings.number("app.db.statement-timeout-ms", 15_000));
+        config.addDataSourceProperty("socketTimeout", String.valueOf(seconds(settings.number("app.db.socket-timeout-ms", 30_000))));
+        config.addDataSourceProperty("connectTimeout", String.valueOf(seconds(settings.number("app.db.connect-timeout-ms", 5_000))));
+        config.addDataSourceProperty("ApplicationName", "video-gateway");
+        return new HikariDataSource(config);
+    }
+
+    /** A user named in the JDBC URL would win over the pool's: make sure the routes really run as the runtime role. */
+    private static void checkConnectsAs(HikariDataSource runtime, String user) {
+        try (java.sql.Connection c = runtime.getConnection(); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT current_user")) {
+            rs.next();
+            if (!user.equals(rs.getString(1))) {
+                runtime.close();
+                throw new IllegalStateException("app.db.url: connections log in as '" + rs.getString(1) + "', not as the runtime role '"
+                        + user + "'; remove user= from the URL and set app.db.user instead");
+            }
+        } catch (java.sql.SQLException e) {
+            runtime.close();
+            throw new IllegalStateException("app.db: the runtime role '" + user + "' cannot connect: " + e.getMessage(), e);
+        }
+    }
+
+    private static long seconds(long millis) {
+        return Math.max(1, (millis + 999) / 1000);
     }
 
     private static EmbeddedPostgres startEmbedded(Path dir) {

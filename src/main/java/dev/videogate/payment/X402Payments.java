@@ -2,6 +2,7 @@ package dev.videogate.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.SafeText;
 import dev.videogate.x402.FacilitatorMessages;
 import dev.videogate.x402.FacilitatorResponseException;
 import dev.videogate.x402.LocalPaymentCheck;
@@ -113,10 +114,12 @@ public class X402Payments {
                     "The x402 facilitator gave an unreadable answer to verify; nothing was charged", 5);
         }
         if (!result.isValid()) {
-            String reason = result.invalidReason().orElse("invalid_payment");
+            // the facilitator's words may quote the payment: only a reason code and a redacted message go on
+            String reason = SafeText.code(result.invalidReason().orElse(null), "invalid_payment");
             ResourceInfo resource = new ResourceInfo(resourceUrl, "AI video generation", "application/json");
             throw challenge(resource, payment.amount(), generation, reason, "payment_invalid",
-                    "The facilitator refused the payment: " + reason + result.invalidMessage().map(m -> " (" + m + ")").orElse(""));
+                    "The facilitator refused the payment: " + reason
+                            + result.invalidMessage().map(m -> " (" + SafeText.of(m, 200) + ")").orElse(""));
         }
     }
 
@@ -142,8 +145,8 @@ public class X402Payments {
         outcome.put("settled", result.success());
         outcome.put("paymentStatus", result.success() ? "settled" : "unpaid");
         outcome.put("transaction", result.transaction() == null || result.transaction().isBlank() ? null : result.transaction());
-        outcome.put("paymentError", result.success() ? null : result.errorReason().orElse("settlement_failed")
-                + result.errorMessage().map(m -> ": " + m).orElse(""));
+        outcome.put("paymentError", result.success() ? null : SafeText.code(result.errorReason().orElse(null), "settlement_failed")
+                + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse(""));
         outcome.put("headerName", SettlementHeader.name(payment.version()));
         outcome.put("headerValue", SettlementHeader.encode(result, payment.version()));
         if (!result.success()) {

@@ -34,6 +34,10 @@ public final class TestDatabase implements AutoCloseable {
         return schema;
     }
 
+    public String runtimeRole() {
+        return "gateway_" + schema;
+    }
+
     public List<Map<String, Object>> rows(String sql, Object... args) throws SQLException {
         try (Connection c = connect(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -73,6 +77,14 @@ public final class TestDatabase implements AutoCloseable {
     public void close() throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            // the runtime role the bundle made for this schema (gateway_<schema>)
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + runtimeRole() + "'")) {
+                if (!rs.next()) {
+                    return;
+                }
+            }
+            st.execute("DROP OWNED BY " + runtimeRole());
+            st.execute("DROP ROLE " + runtimeRole());
         }
     }
 }
