@@ -74,6 +74,24 @@ class RefusedPaymentsCostNothingTest extends PaidGatewayTest {
         assertRefusedWithoutCost(x402.payerAddress(4), Map.of("X-PAYMENT", "not-base64-json!"));
     }
 
+    @Test
+    void aChallengeRunsNoWriteAtAll() throws Exception {
+        // a statement-level trigger fires even for a DELETE that matches no row: it sees every attempt
+        db.execute("CREATE TABLE delete_attempts (at timestamptz DEFAULT now());"
+                + "CREATE FUNCTION note_delete() RETURNS trigger SECURITY DEFINER SET search_path = " + db.schema()
+                + " AS $$ BEGIN INSERT INTO delete_attempts DEFAULT VALUES; RETURN NULL; END $$ LANGUAGE plpgsql;"
+                + "CREATE TRIGGER note_delete BEFORE DELETE ON generation FOR EACH STATEMENT EXECUTE FUNCTION note_delete()");
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertEquals(402, gateway.post("/api/generate", Json.request("a paper boat")).statusCode());
+            }
+            assertEquals(0, db.count("SELECT count(*) FROM delete_attempts"), "no DELETE ran for a 402");
+            assertEquals(0, rows());
+        } finally {
+            db.execute("DROP TRIGGER note_delete ON generation; DROP FUNCTION note_delete(); DROP TABLE delete_attempts");
+        }
+    }
+
     private JsonNode assertRefusedWithoutCost(String payer, Map<String, String> headers) throws Exception {
         BigInteger before = x402.balance(payer);
         BigInteger payToBefore = x402.balance(x402.payTo());
