@@ -1,0 +1,65 @@
+package dev.videogate.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.support.Json;
+import dev.videogate.support.LogCapture;
+import dev.videogate.support.PaidGatewayTest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Paid, refused and upstream-failed requests: the Kie.ai key and the payment headers never reach a log line or an answer. */
+class SecretsStayOutOfLogsTest extends PaidGatewayTest {
+
+    @Test
+    void noSecretInLogsOrAnswers() throws Exception {
+        List<JsonNode> payments = new ArrayList<>();
+        List<String> answers = new ArrayList<>();
+        String logs;
+        try (LogCapture capture = LogCapture.open()) {
+            payments.add(sign());
+            answers.add(post(payments.get(0), 200));
+
+            payments.add(x402.sign("--version", "2", "--key", x402.payerKey(1), "--requirements", offeredRequirement().toString(),
+                    "--resource", gateway.url("/api/generate"), "--tamper"));
+            answers.add(post(payments.get(1), 402));
+
+            kie.failNextCreates(1, 401, 401, "You do not have access permissions");
+            payments.add(sign());
+            answers.add(post(payments.get(2), 502));
+
+            kie.failNextCreates(1, 500, 500, "internal error");
+            payments.add(sign());
+            answers.add(post(payments.get(3), 502));
+            logs = capture.text();
+        }
+        assertFalse(logs.isBlank(), "the capture saw the bundle's log");
+        String everything = logs + "\n" + String.join("\n", answers);
+        assertFalse(everything.contains(kie.apiKey()), "the Kie.ai key");
+        for (JsonNode payment : payments) {
+            String header = payment.get("header").asText();
+            String signature = payment.at("/payload/payload/signature").asText();
+            assertTrue(signature.length() > 100, "a real signature: " + payment);
+            assertFalse(everything.contains(header.substring(0, 60)), "the payment header");
+            assertFalse(everything.contains(signature.substring(2, 60)), "the payment signature");
+        }
+    }
+
+    private JsonNode sign() throws Exception {
+        return x402.sign("--version", "2", "--key", x402.payerKey(1), "--requirements", offeredRequirement().toString(),
+                "--resource", gateway.url("/api/generate"));
+    }
+
+    private String post(JsonNode payment, int expected) throws Exception {
+        HttpResponse<String> answer = gateway.post("/api/generate", Json.request("a secret garden"),
+                Map.of("PAYMENT-SIGNATURE", payment.get("header").asText()));
+        assertEquals(expected, answer.statusCode(), answer.body());
+        return answer.body() + answer.headers().map();
+    }
+}
