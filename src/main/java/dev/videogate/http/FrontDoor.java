@@ -65,6 +65,8 @@ public final class FrontDoor implements Handler<RoutingContext> {
         router.errorHandler(400, ctx -> JsonAnswers.error(ctx.response(), 400, "invalid_request", "The request path or query is malformed"));
         router.errorHandler(404, ctx -> JsonAnswers.error(ctx.response(), 404, "not_found", "No such endpoint"));
         router.errorHandler(405, this::methodNotAllowed);
+        router.errorHandler(413, ctx -> new BodyLimitHandler(maxBodyBytes).tooLarge(ctx));
+        router.errorHandler(415, ctx -> JsonAnswers.error(ctx.response(), 415, "unsupported_media_type", "Send the body as application/json"));
         router.errorHandler(500, ctx -> {
             if (ctx.failure() != null) {
                 LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());

@@ -75,6 +75,13 @@ class EveryAnswerIsJsonTest extends GatewayTest {
         assertJsonError(answer, 413, "body_too_large");
     }
 
+    @Test
+    void chunkedBodyOverTheLimitIs413Json() throws Exception {
+        RawHttp.Answer answer = RawHttp.sendChunked(gateway.port(), "POST", "/api/generate", Json.request("z".repeat(70_000)));
+        assertJsonError(answer, 413, "body_too_large");
+        assertEquals(0, rows());
+    }
+
     static void assertJsonError(RawHttp.Answer answer, int status, String code) {
         assertEquals(status, answer.status(), answer.body());
         assertNotNull(answer.header("Content-Type"), "has a Content-Type");

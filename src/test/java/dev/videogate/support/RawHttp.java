@@ -42,6 +42,29 @@ public final class RawHttp {
         }
     }
 
+    /** A body sent in chunks, with no Content-Length: its size is only known as it arrives. */
+    public static Answer sendChunked(int port, String method, String target, String body) throws IOException {
+        String request = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            byte[] payload = body.getBytes(StandardCharsets.UTF_8);
+            try {
+                for (int at = 0; at < payload.length; at += 8192) {
+                    int n = Math.min(8192, payload.length - at);
+                    socket.getOutputStream().write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.UTF_8));
+                    socket.getOutputStream().write(payload, at, n);
+                    socket.getOutputStream().write("\r\n".getBytes(StandardCharsets.UTF_8));
+                }
+                socket.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.UTF_8));
+            } catch (java.net.SocketException refusedMidway) {
+                // the server may answer and close before the whole body is sent
+            }
+            return parse(readAll(socket.getInputStream()));
+        }
+    }
+
     private static String readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
