@@ -24,8 +24,7 @@ public class ErrorResponses {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = classify(cause);
         if (error.status() >= 500) {
-            LOG.warn("{} {} answered {} {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_PATH), error.status(), error.code(), SafeText.of(error.getMessage(), 300));
+            LOG.warn("{} answered {} {}: {}", exchange.getFromRouteId(), error.status(), error.code(), SafeText.of(error.getMessage(), 300));
         }
         if (error.code().equals("internal_error")) {
             LOG.error("Unexpected failure", cause);
