@@ -10,9 +10,14 @@ import java.util.concurrent.CountDownLatch;
  * java -cp ... dev.videogate.kie.sim.KieSimulatorMain [--port 8089] [--generation-millis 1500]
  *      [--api-key KEY] [--credits 10000] [--webhook-hmac-key KEY] [--pause MODEL]...
  * </pre>
- * The API key defaults to {@code sim-key}; it is never printed.
+ * The API key defaults to {@code sim-key}; it is never printed. Once listening it prints one line
+ * {@code KIE_SIMULATOR_READY <base URL>} (the gateway's sandbox waits for it), and it stops when its
+ * standard input closes (the sandbox's way of stopping it) or on Ctrl-C.
  */
 public final class KieSimulatorMain {
+
+    /** The line that says the simulator listens, followed by its base URL. */
+    public static final String READY = "KIE_SIMULATOR_READY";
 
     private KieSimulatorMain() {
     }
@@ -52,6 +57,20 @@ public final class KieSimulatorMain {
                 + " (Authorization: Bearer <the --api-key, default sim-key>). Ctrl-C stops it.");
         System.out.println("Prompt directives: [sim:fail] [sim:fail:<msg>] [sim:no-callback] "
                 + "[sim:double-callback] [sim:slow:<ms>] [sim:stuck]");
+        System.out.println(READY + " " + simulator.baseUrl());
+        System.out.flush();
+        Thread stdinWatch = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // nothing to read; end of input means the parent is done with us
+                }
+            } catch (java.io.IOException ignored) {
+                // same as end of input
+            }
+            System.exit(0); // runs the shutdown hook
+        }, "kie-sim-stdin");
+        stdinWatch.setDaemon(true);
+        stdinWatch.start();
         stopped.await();
     }
 }

@@ -58,16 +58,16 @@ public final class StallingTlsServer implements AutoCloseable {
 
     /** A PKCS12 store with a self-signed certificate for 127.0.0.1, made once by the JDK's keytool. */
     public static synchronized Path keyStore() throws IOException, InterruptedException {
-        Path store = Path.of("target/stalling-tls.p12").toAbsolutePath();
+        Path store = TestPaths.output("stalling-tls.p12");
         if (!Files.exists(store)) {
             Files.createDirectories(store.getParent());
             String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
             Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "stall", "-keyalg", "RSA", "-keysize", "2048",
                     "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12",
                     "-keystore", store.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD)
-                    .redirectErrorStream(true).redirectOutput(new File("target/keytool.log")).start();
+                    .redirectErrorStream(true).redirectOutput(TestPaths.output("keytool.log").toFile()).start();
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("keytool failed; see target/keytool.log");
+                throw new IllegalStateException("keytool failed; see " + TestPaths.output("keytool.log"));
             }
         }
         return store;

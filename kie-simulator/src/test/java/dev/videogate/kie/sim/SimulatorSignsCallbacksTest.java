@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** With a webhook HMAC key, callbacks carry X-Webhook-Timestamp and a verifiable X-Webhook-Signature. */
-class SignedCallbackTest {
+class SimulatorSignsCallbacksTest {
 
     private static final String HMAC_KEY = "test-webhook-key";
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LocalX402Network implements AutoCloseable {
 
-    private static final Path DIR = Path.of("src/test/x402-network").toAbsolutePath();
+    private static final Path DIR = TestPaths.x402Network();
     // HTTP/1.1: Hardhat's JSON-RPC server refuses the h2c upgrade Java asks for by default
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -40,10 +40,10 @@ public final class LocalX402Network implements AutoCloseable {
         if (!Files.isDirectory(DIR.resolve("node_modules"))) {
             throw new IllegalStateException("Run `npm ci` in " + DIR + " first (.ci/run does)");
         }
-        Files.createDirectories(Path.of("target"));
+        Files.createDirectories(TestPaths.output("x402-network.log").getParent());
         Process process = new ProcessBuilder("node", "start.mjs", "--quiet")
                 .directory(DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/x402-network.log")))
+                .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile()))
                 .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
@@ -53,7 +53,7 @@ public final class LocalX402Network implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IllegalStateException("the local x402 network did not start; see target/x402-network.log");
+        throw new IllegalStateException("the local x402 network did not start; see " + TestPaths.output("x402-network.log"));
     }
 
     public String facilitatorUrl() {
@@ -120,10 +120,10 @@ public final class LocalX402Network implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).directory(DIR.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(new File("target/x402-network.log"))).start();
+                .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile())).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "); see target/x402-network.log");
+            throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "); see " + TestPaths.output("x402-network.log"));
         }
         String[] lines = out.split("\n");
         return Json.parse(lines[lines.length - 1]);

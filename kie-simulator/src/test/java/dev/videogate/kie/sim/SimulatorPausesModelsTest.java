@@ -9,7 +9,7 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A paused model answers HTTP 200, code 500, "This interface is temporarily paused", like Sora 2 on Kie.ai. */
-class PausedModelTest {
+class SimulatorPausesModelsTest {
 
     private KieSimulator sim;
     private SimClient client;
