@@ -14,11 +14,9 @@ import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
-import dev.videogate.payment.FacilitatorClient;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.x402.X402Settings;
 import java.time.Clock;
-import java.time.Duration;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -57,7 +55,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.number("app.kie.webhook-max-skew-seconds", 300)));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
 
-        context.getRegistry().bind("x402Payments", payments(settings));
+        context.getRegistry().bind("x402Payments", payments(settings, context));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
                 (int) settings.number("app.longpoll.max-per-generation", 20));
@@ -75,7 +73,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    private static X402Payments payments(Settings settings) {
+    private static X402Payments payments(Settings settings, CamelContext context) {
         String publicBaseUrl = settings.required("app.public-base-url");
         if (!settings.flag("app.x402.enabled", true)) {
             LOG.warn("\n"
@@ -83,14 +81,15 @@ public class GatewayConfiguration implements CamelConfiguration {
                     + "*  x402 PAYMENT IS OFF (app.x402.enabled=false): every generation is FREE.\n"
                     + "*  Only for a trusted internal deployment or the sandbox.\n"
                     + "************************************************************************************");
-            return new X402Payments(false, null, null, publicBaseUrl, Clock.systemUTC());
+            return new X402Payments(false, null, publicBaseUrl, Clock.systemUTC());
         }
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
-        FacilitatorClient facilitator = new FacilitatorClient(x402.facilitatorUrl(), x402.facilitatorAuthorization(),
-                Duration.ofMillis(settings.number("app.x402.facilitator-timeout-ms", 10_000)));
+        // routes/15-payment.yaml appends /verify and /settle to it
+        context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL,
+                x402.facilitatorUrl().toString().replaceAll("/+$", ""));
         LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
                 x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
-        return new X402Payments(true, x402, facilitator, publicBaseUrl, Clock.systemUTC());
+        return new X402Payments(true, x402, publicBaseUrl, Clock.systemUTC());
     }
 
     /** After the whole context has stopped (the HTTP server included), not as one service among others. */

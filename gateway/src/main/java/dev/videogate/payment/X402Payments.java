@@ -25,7 +25,9 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
 import org.apache.camel.Variable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,21 +43,15 @@ public class X402Payments {
     private final boolean enabled;
     private final X402Settings settings;
     private final RequirementsBuilder requirements;
-    private final FacilitatorClient facilitator;
     private final String resourceUrl;
     private final Clock clock;
 
-    public X402Payments(boolean enabled, X402Settings settings, FacilitatorClient facilitator, String publicBaseUrl, Clock clock) {
+    public X402Payments(boolean enabled, X402Settings settings, String publicBaseUrl, Clock clock) {
         this.enabled = enabled;
         this.settings = settings;
         this.requirements = settings == null ? null : new RequirementsBuilder(settings);
-        this.facilitator = facilitator;
         this.resourceUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/generate";
         this.clock = clock;
-    }
-
-    public boolean enabled() {
-        return enabled;
     }
 
     /**
@@ -101,17 +97,25 @@ public class X402Payments {
         }
     }
 
-    /** The facilitator's /verify: only a valid payment goes on to Kie.ai. */
-    public void verify(@Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
-        if (payment == null) {
-            return;
+    /** The body of the facilitator's POST /verify for this payment. */
+    public String verifyRequest(@Variable("payment") PaymentContext payment) {
+        return FacilitatorMessages.verifyRequest(payment.payload(), payment.requirement()).toString();
+    }
+
+    /**
+     * The facilitator's answer to /verify: valid, and the flow goes on to Kie.ai; refused, a 402 with its reason;
+     * failing or unreadable, a 503 (nothing was charged, no work started).
+     */
+    public void requireValid(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                             @Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
+        if (facilitatorFailed(status)) {
+            throw unavailable("verify", "answered HTTP " + status);
         }
         VerifyResult result;
         try {
-            result = FacilitatorMessages.parseVerify(facilitator.verify(FacilitatorMessages.verifyRequest(payment.payload(), payment.requirement())));
+            result = FacilitatorMessages.parseVerify(answer);
         } catch (FacilitatorResponseException e) {
-            throw new ApiException(503, "payment_facilitator_unavailable",
-                    "The x402 facilitator gave an unreadable answer to verify; nothing was charged", 5);
+            throw unavailable("verify", "gave an unreadable answer");
         }
         if (!result.isValid()) {
             // the facilitator's words may quote the payment: only a reason code and a redacted message go on
@@ -123,25 +127,51 @@ public class X402Payments {
         }
     }
 
+    /** The facilitator could not be reached or did not answer in time (verify): a 503, nothing charged. */
+    public void verifyUnanswered(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        throw unavailable("verify", isTimeout(cause) ? "did not answer in time" : "could not be reached");
+    }
+
+    /** The body of the facilitator's POST /settle for this payment. */
+    public String settleRequest(@Variable("payment") PaymentContext payment) {
+        return FacilitatorMessages.settleRequest(payment.payload(), payment.requirement()).toString();
+    }
+
     /**
-     * The facilitator's /settle, once the task exists. Returns the columns to record; never throws for a
-     * refused or unanswered settlement (the route records it as unpaid, then answers 402).
+     * The facilitator's answer to /settle, as the columns to record. Never throws for a refused settlement: the
+     * route records it as unpaid, then answers 402.
      */
-    public Map<String, Object> settle(@Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
-        Map<String, Object> outcome = new HashMap<>();
-        outcome.put("id", generation.get("id"));
-        outcome.put("settled", true);
-        if (payment == null) {
-            outcome.put("paymentStatus", null);
-            return outcome;
-        }
+    public Map<String, Object> settled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                       @Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
         SettleResult result;
         try {
-            result = FacilitatorMessages.parseSettle(facilitator.settle(FacilitatorMessages.settleRequest(payment.payload(), payment.requirement())));
-        } catch (ApiException | FacilitatorResponseException e) {
-            result = new SettleResult(false, Optional.of("settlement_unanswered"), Optional.of(e.getMessage()),
-                    "", payment.payload().network().wireName(payment.version()), Optional.of(payment.payload().payer().checksummed()));
+            if (facilitatorFailed(status)) {
+                throw new FacilitatorResponseException("the facilitator answered HTTP " + status + " (settle)");
+            }
+            result = FacilitatorMessages.parseSettle(answer);
+        } catch (FacilitatorResponseException e) {
+            result = unanswered(payment, e.getMessage());
         }
+        return outcome(result, payment, generation);
+    }
+
+    /** The facilitator could not be reached or did not answer in time (settle): recorded as not settled. */
+    public Map<String, Object> settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
+                                                @Variable("generation") Map<String, Object> generation) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return outcome(unanswered(payment, "the facilitator " + (isTimeout(cause) ? "did not answer in time" : "could not be reached")
+                + " (settle)"), payment, generation);
+    }
+
+    private static SettleResult unanswered(PaymentContext payment, String what) {
+        return new SettleResult(false, Optional.of("settlement_unanswered"), Optional.of(what),
+                "", payment.payload().network().wireName(payment.version()), Optional.of(payment.payload().payer().checksummed()));
+    }
+
+    private Map<String, Object> outcome(SettleResult result, PaymentContext payment, Map<String, Object> generation) {
+        Map<String, Object> outcome = new HashMap<>();
+        outcome.put("id", generation.get("id"));
         outcome.put("settled", result.success());
         outcome.put("paymentStatus", result.success() ? "settled" : "unpaid");
         outcome.put("transaction", result.transaction() == null || result.transaction().isBlank() ? null : result.transaction());
@@ -154,6 +184,26 @@ public class X402Payments {
                     generation.get("id"), outcome.get("paymentError"));
         }
         return outcome;
+    }
+
+    /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
+    private static boolean facilitatorFailed(Integer status) {
+        return status == null || status >= 500 || status == 401 || status == 403;
+    }
+
+    private static boolean isTimeout(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketTimeoutException || t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
+                    || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static ApiException unavailable(String operation, String what) {
+        return new ApiException(503, "payment_facilitator_unavailable",
+                "The x402 facilitator " + what + " (" + operation + "); nothing was charged and no work was started, try again", 5);
     }
 
     public void addSettlementHeader(Exchange exchange, @Variable("settlement") Map<String, Object> settlement) {
