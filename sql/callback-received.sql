@@ -11,5 +11,5 @@ UPDATE generation
                            THEN next_poll_at
                            ELSE least(next_poll_at, callback_confirmed_at + i.confirm_interval) END
   FROM (SELECT CAST(:#${properties:app.callback.confirm-interval-ms} AS bigint) * interval '1 millisecond' AS confirm_interval) i
- WHERE kie_task_id = :#${variable.taskId}
+ WHERE kie_task_id = :#${variable.kieTaskId}
 RETURNING id, state, callback_confirmed_at = now() AS confirm

@@ -1,16 +1,16 @@
--- Record what Kie.ai's recordInfo says. Never moves a final state back, never moves processing back to
+-- Record what Kie.ai's recordInfo says (variable record, a TaskRecord, read by name). Never moves a final state back, never moves processing back to
 -- pending; a final state fills in the result (or the failure) and the credits in the same statement.
 UPDATE generation
-   SET state = CASE WHEN state = 'processing' AND CAST(:#state AS text) = 'pending' THEN state
-                    ELSE CAST(:#state AS text) END,
+   SET state = CASE WHEN state = 'processing' AND CAST(:#${variable.record.state} AS text) = 'pending' THEN state
+                    ELSE CAST(:#${variable.record.state} AS text) END,
        state_source = :#${variable.source},
-       kie_state = :#kieState,
-       result_urls = CASE WHEN CAST(:#state AS text) = 'completed' THEN CAST(:#resultUrls AS jsonb) ELSE result_urls END,
-       fail_code = CASE WHEN CAST(:#state AS text) = 'failed' THEN coalesce(:#failCode, 'unknown') ELSE fail_code END,
-       fail_msg = CASE WHEN CAST(:#state AS text) = 'failed' THEN coalesce(:#failMsg, 'Kie.ai reported a failure without a message') ELSE fail_msg END,
-       credits_consumed = coalesce(CAST(:#creditsConsumed AS integer), credits_consumed),
+       kie_state = :#${variable.record.kieState},
+       result_urls = CASE WHEN CAST(:#${variable.record.state} AS text) = 'completed' THEN CAST(:#${variable.record.resultUrls} AS jsonb) ELSE result_urls END,
+       fail_code = CASE WHEN CAST(:#${variable.record.state} AS text) = 'failed' THEN coalesce(:#${variable.record.failCode}, 'unknown') ELSE fail_code END,
+       fail_msg = CASE WHEN CAST(:#${variable.record.state} AS text) = 'failed' THEN coalesce(:#${variable.record.failMsg}, 'Kie.ai reported a failure without a message') ELSE fail_msg END,
+       credits_consumed = coalesce(CAST(:#${variable.record.creditsConsumed} AS integer), credits_consumed),
        credits_remaining = coalesce(CAST(:#${variable.creditsRemaining} AS numeric), credits_remaining),
-       completed_at = CASE WHEN CAST(:#state AS text) IN ('completed', 'failed') THEN now() ELSE completed_at END,
+       completed_at = CASE WHEN CAST(:#${variable.record.state} AS text) IN ('completed', 'failed') THEN now() ELSE completed_at END,
        updated_at = now(),
        poll_errors = 0,
        last_poll_error = NULL

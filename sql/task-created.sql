@@ -3,4 +3,4 @@ UPDATE generation
    SET state = 'pending', state_source = 'create', kie_task_id = :#${variable.kieTaskId},
        task_created_at = now(), updated_at = now(),
        next_poll_at = now() + CAST(:#${properties:app.poll.grace-ms} AS integer) * interval '1 millisecond'
- WHERE id = :#id AND state = 'creating'
+ WHERE id = :#${variable.generation.generationId} AND state = 'creating'

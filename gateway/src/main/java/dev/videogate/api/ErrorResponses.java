@@ -1,24 +1,24 @@
 package dev.videogate.api;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import dev.videogate.http.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns whatever ended a request into the caller's JSON error: {"success":false,"error":code,"message":...}.
- * Used by the error policy in routes/01-errors.yaml. Unknown failures become a 500 without internals.
+ * Turns whatever ended a request in a route into the caller's JSON error (the shape is {@link JsonAnswers}'s, the
+ * same as for answers the router gives). Used by the error policy in routes/01-errors.yaml. Unknown failures
+ * become a 500 without internals.
  */
 public class ErrorResponses {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorResponses.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public void render(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -33,13 +33,7 @@ public class ErrorResponses {
     }
 
     public static void write(Exchange exchange, ApiException error) {
-        ObjectNode body = error.body();
-        if (body == null) {
-            body = JSON.createObjectNode();
-            body.put("success", false);
-            body.put("error", error.code());
-            body.put("message", error.getMessage());
-        }
+        ObjectNode body = error.body() != null ? error.body() : JsonAnswers.errorBody(error.code(), error.getMessage());
         exchange.getMessage().removeHeaders("*");
         error.headers().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());

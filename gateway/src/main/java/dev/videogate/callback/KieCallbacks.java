@@ -39,7 +39,7 @@ public class KieCallbacks {
         this.clock = clock;
     }
 
-    public String taskId(@Body String body,
+    public String kieTaskId(@Body String body,
                          @Header("X-Webhook-Timestamp") String timestamp,
                          @Header("X-Webhook-Signature") String signature) {
         String taskId = readTaskId(body);

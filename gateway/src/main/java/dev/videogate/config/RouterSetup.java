@@ -35,7 +35,7 @@ public final class RouterSetup implements ExtendedStartupListener {
                 .filter(r -> VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(r.getServerType()))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("platform-http Vert.x router not found (camel.server.enabled?)"));
-        router.route(HttpMethod.GET, "/api/generate/:id")
+        router.route(HttpMethod.GET, "/api/generate/:generationId")
                 .order(-1) // ahead of the route Camel registered for the same path
                 .handler(new LongPollHandler(context, waiters, longPollTimeoutMs));
         frontDoor.open();

@@ -23,12 +23,10 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
-    private final String schema;
 
-    private Database(HikariDataSource pool, EmbeddedPostgres embedded, String schema) {
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
         this.pool = pool;
         this.embedded = embedded;
-        this.schema = schema;
     }
 
     public static Database open(Settings settings) {
@@ -63,7 +61,7 @@ public final class Database implements AutoCloseable {
                 (int) settings.number("app.db.pool-size", 10), settings);
         checkConnectsAs(runtime, role.user());
         LOG.info("Database: schema {} migrated as {}; the routes run as role {}", schema, ownerUser, role.user());
-        return new Database(runtime, embedded, schema);
+        return new Database(runtime, embedded);
     }
 
     /**
@@ -135,10 +133,6 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
-    }
-
-    public String schema() {
-        return schema;
     }
 
     @Override

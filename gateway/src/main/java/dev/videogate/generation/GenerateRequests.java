@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Body;
 
 /**
  * Reads and checks the body of POST /api/generate (the seed's contract), filling the seed's defaults.
- * The result is the generation as a map, ready for the SQL insert and the Kie.ai request.
+ * The result is the {@link Generation}, ready for the SQL insert and the Kie.ai request.
  */
 public class GenerateRequests {
 
@@ -28,25 +26,16 @@ public class GenerateRequests {
         this.maxPromptLength = maxPromptLength;
     }
 
-    public Map<String, Object> parse(@Body String body) {
+    public Generation parse(@Body String body) {
         JsonNode root = readObject(body);
         ModelCatalog.Model model = model(root.get("model"));
         String prompt = prompt(root.get("prompt"));
         String type = type(root.get("type"));
         ObjectNode options = options(root.get("options"));
 
-        Map<String, Object> generation = new HashMap<>();
-        generation.put("id", GenerationIds.next());
-        generation.put("model", model.name());
-        generation.put("kieModel", model.kieModel());
-        generation.put("type", type);
-        generation.put("prompt", prompt);
-        generation.put("options", options.toString());
-        generation.put("aspectRatio", options.get("aspect_ratio").asText());
-        generation.put("nFrames", options.get("n_frames").asText());
-        generation.put("removeWatermark", options.get("remove_watermark").asBoolean());
-        generation.put("priceUsd", model.priceUsd().toPlainString());
-        return generation;
+        return new Generation(GenerationIds.next(), model.name(), model.kieModel(), type, prompt,
+                options.get("aspect_ratio").asText(), options.get("n_frames").asText(), options.get("remove_watermark").asBoolean(),
+                model.priceUsd());
     }
 
     private static JsonNode readObject(String body) {

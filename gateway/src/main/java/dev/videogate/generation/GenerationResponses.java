@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.payment.PaymentContext;
 import dev.videogate.payment.ReadTokens;
 import java.math.BigDecimal;
 import java.util.Map;
@@ -20,24 +21,25 @@ public class GenerationResponses {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** POST /api/generate answer once the Kie.ai task exists. */
-    public String accepted(@Body Map<String, Object> generation, @Variable("kieTaskId") String kieTaskId) {
+    public String accepted(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
+                           @Variable("kieTaskId") String kieTaskId) {
         ObjectNode body = JSON.createObjectNode();
         body.put("paymentRequired", false);
-        body.put("price", new BigDecimal(String.valueOf(generation.get("priceUsd"))));
-        body.put("generationId", (String) generation.get("id"));
+        body.put("price", generation.priceUsd());
+        body.put("generationId", generation.generationId());
         body.put("kieTaskId", kieTaskId);
         body.put("state", "pending");
-        body.put("statusUrl", "/api/generate/" + generation.get("id"));
-        if (generation.get("readToken") != null) {
+        body.put("statusUrl", "/api/generate/" + generation.generationId());
+        if (payment != null) {
             // paid results are read with this token only (GET with Authorization: Bearer <accessToken>)
-            body.put("accessToken", (String) generation.get("readToken"));
-            body.put("payer", (String) generation.get("payer"));
+            body.put("accessToken", payment.readToken());
+            body.put("payer", payment.payer());
         }
         return body.toString();
     }
 
     /** Checks the id from the path before it reaches SQL: unknown shapes are simply not found. */
-    public String validId(@Header("id") String id) {
+    public String validId(@Header("generationId") String id) {
         if (!GenerationIds.looksValid(id)) {
             throw new ApiException(404, "not_found", "No generation with this id");
         }

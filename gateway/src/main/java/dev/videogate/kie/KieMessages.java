@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.generation.Generation;
 import dev.videogate.generation.GenerationStates;
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -29,26 +28,26 @@ public class KieMessages {
         this.callbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/callback";
     }
 
-    /** The createTask body for one generation (the map made by GenerateRequests). */
-    public String createTaskBody(@Body Map<String, Object> generation) {
+    /** The createTask body for one generation. */
+    public String createTaskBody(@Variable("generation") Generation generation) {
         ObjectNode body = JSON.createObjectNode();
-        body.put("model", (String) generation.get("kieModel"));
+        body.put("model", generation.kieModel());
         body.put("callBackUrl", callbackUrl);
         ObjectNode input = body.putObject("input");
-        input.put("prompt", (String) generation.get("prompt"));
-        input.put("aspect_ratio", (String) generation.get("aspectRatio"));
-        input.put("n_frames", (String) generation.get("nFrames"));
-        input.put("remove_watermark", (Boolean) generation.get("removeWatermark"));
+        input.put("prompt", generation.prompt());
+        input.put("aspect_ratio", generation.aspectRatio());
+        input.put("n_frames", generation.nFrames());
+        input.put("remove_watermark", generation.removeWatermark());
         return body.toString();
     }
 
     /** The task id from a createTask answer, or the caller-facing error Kie.ai's answer means. */
     public String taskId(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                         @Variable("generation") Map<String, Object> generation) {
+                         @Variable("generation") Generation generation) {
         JsonNode root = parse(answer, status);
         int code = root.path("code").asInt(0);
         if (httpFailed(status) || code != 200) {
-            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), String.valueOf(generation.get("kieModel")));
+            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), generation.kieModel());
         }
         JsonNode data = root.path("data");
         String taskId = data.hasNonNull("taskId") ? data.get("taskId").asText() : data.path("task_id").asText("");
@@ -58,34 +57,24 @@ public class KieMessages {
         return taskId;
     }
 
-    /**
-     * A recordInfo answer (or a callback body, same shape) as a flat map for SQL: kieState, state (ours),
-     * final, resultUrls (JSON text), failCode, failMsg, creditsConsumed.
-     */
-    public Map<String, Object> record(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+    /** A recordInfo answer (or a callback body, same shape) in our terms. */
+    public TaskRecord record(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
         JsonNode root = parse(answer, status);
         int code = root.path("code").asInt(0);
         if (httpFailed(status) || code != 200) {
             throw KieErrors.toApi(status == null ? 0 : status, code, message(root), "?");
         }
-        return flatten(root.path("data"));
+        return taskRecord(root.path("data"));
     }
 
-    static Map<String, Object> flatten(JsonNode data) {
+    static TaskRecord taskRecord(JsonNode data) {
         String kieState = data.path("state").asText("");
         String state = GenerationStates.fromKie(kieState);
-        Map<String, Object> record = new HashMap<>();
-        record.put("taskId", data.path("taskId").asText(null));
-        record.put("kieState", kieState);
-        record.put("state", state);
-        record.put("final", GenerationStates.isFinal(state));
-        record.put("resultUrls", resultUrls(data.path("resultJson")).toString());
-        record.put("failCode", blankToNull(data.path("failCode").asText(null)));
-        record.put("failMsg", blankToNull(data.path("failMsg").asText(null)));
         JsonNode consumed = data.path("consumeCredits");
-        record.put("creditsConsumed", consumed.isNumber() || consumed.isTextual() && !consumed.asText().isBlank()
-                ? (Object) consumed.asInt() : null);
-        return record;
+        return new TaskRecord(data.path("taskId").asText(null), kieState, state, GenerationStates.isFinal(state),
+                resultUrls(data.path("resultJson")).toString(),
+                blankToNull(data.path("failCode").asText(null)), blankToNull(data.path("failMsg").asText(null)),
+                consumed.isNumber() || consumed.isTextual() && !consumed.asText().isBlank() ? (Integer) consumed.asInt() : null);
     }
 
     /** Kie.ai's balance from chat/credit, or null when it cannot be read (the status answer goes on without it). */

@@ -48,7 +48,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
         Wait(RoutingContext ctx) {
             this.ctx = ctx;
-            this.id = ctx.pathParam("id");
+            this.id = ctx.pathParam("generationId");
         }
 
         void begin() {
@@ -90,9 +90,9 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
-        /** The status route reads two things from the caller: the id and the bearer token. Nothing else is copied. */
+        /** The status route reads two things from the caller: the generationId and the bearer token. Nothing else is copied. */
         private void request(Exchange exchange) {
-            exchange.getMessage().setHeader("id", id);
+            exchange.getMessage().setHeader("generationId", id);
             String authorization = ctx.request().getHeader("Authorization");
             if (authorization != null) {
                 exchange.getMessage().setHeader("Authorization", authorization);

@@ -3,6 +3,7 @@ package dev.videogate.payment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
 import dev.videogate.api.SafeText;
+import dev.videogate.generation.Generation;
 import dev.videogate.x402.FacilitatorMessages;
 import dev.videogate.x402.FacilitatorResponseException;
 import dev.videogate.x402.LocalPaymentCheck;
@@ -19,11 +20,8 @@ import dev.videogate.x402.VerifyResult;
 import dev.videogate.x402.X402Headers;
 import dev.videogate.x402.X402Settings;
 import dev.videogate.x402.ExpectedPayment;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -55,23 +53,16 @@ public class X402Payments {
     }
 
     /**
-     * The gate: no payment header -> 402 with the requirements for this exact request; a header -> decoded
-     * and checked against our price, payTo, network and asset. Adds the payment columns to the generation.
+     * The gate: no payment header -> 402 with the requirements for this exact request; a header -> decoded and
+     * checked against our price, payTo, network and asset. Returns the payment (null when payment is off).
      */
-    public PaymentContext require(Exchange exchange, @Variable("generation") Map<String, Object> generation) {
-        generation.put("paymentKey", null);
-        generation.put("paymentVersion", null);
-        generation.put("payer", null);
-        generation.put("amountAtomic", null);
-        generation.put("paymentNetwork", null);
-        generation.put("readToken", null);
-        generation.put("readTokenHash", null);
+    public PaymentContext require(Exchange exchange, @Variable("generation") Generation generation) {
         if (!enabled) {
             return null;
         }
-        BigInteger amount = UsdcAmount.toAtomic(String.valueOf(generation.get("priceUsd")));
+        BigInteger amount = UsdcAmount.toAtomic(generation.priceUsd().toPlainString());
         ResourceInfo resource = new ResourceInfo(resourceUrl,
-                "AI video generation (" + generation.get("model") + "), " + generation.get("nFrames") + " s", "application/json");
+                "AI video generation (" + generation.model() + "), " + generation.nFrames() + " s", "application/json");
         String v2 = exchange.getMessage().getHeader(X402Headers.PAYMENT_SIGNATURE, String.class);
         String v1 = exchange.getMessage().getHeader(X402Headers.X_PAYMENT, String.class);
         if (v2 == null && v1 == null) {
@@ -83,15 +74,7 @@ public class X402Payments {
             LocalPaymentCheck.check(payload, ExpectedPayment.of(settings, amount), clock);
             ObjectNode requirement = requirements.requirementFor(payload.x402Version(), resource, amount, "POST");
             String key = PaymentIdentity.of(payload, settings.asset().address()).key();
-            generation.put("paymentKey", key);
-            generation.put("paymentVersion", payload.x402Version());
-            generation.put("payer", payload.payer().checksummed());
-            generation.put("amountAtomic", amount.toString());
-            generation.put("paymentNetwork", settings.network().caip2());
-            String token = ReadTokens.issue();
-            generation.put("readToken", token);
-            generation.put("readTokenHash", ReadTokens.hash(token));
-            return new PaymentContext(payload, requirement, amount, key);
+            return new PaymentContext(payload, requirement, amount, key, settings.network().caip2(), ReadTokens.issue());
         } catch (PaymentRejected e) {
             throw challenge(resource, amount, generation, e.reason(), "payment_invalid", e.getMessage());
         }
@@ -107,7 +90,7 @@ public class X402Payments {
      * failing or unreadable, a 503 (nothing was charged, no work started).
      */
     public void requireValid(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                             @Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
+                             @Variable("payment") PaymentContext payment, @Variable("generation") Generation generation) {
         if (facilitatorFailed(status)) {
             throw unavailable("verify", "answered HTTP " + status);
         }
@@ -142,8 +125,8 @@ public class X402Payments {
      * The facilitator's answer to /settle, as the columns to record. Never throws for a refused settlement: the
      * route records it as unpaid, then answers 402.
      */
-    public Map<String, Object> settled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                       @Variable("payment") PaymentContext payment, @Variable("generation") Map<String, Object> generation) {
+    public Settlement settled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                       @Variable("payment") PaymentContext payment, @Variable("generation") Generation generation) {
         SettleResult result;
         try {
             if (facilitatorFailed(status)) {
@@ -157,8 +140,8 @@ public class X402Payments {
     }
 
     /** The facilitator could not be reached or did not answer in time (settle): recorded as not settled. */
-    public Map<String, Object> settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
-                                                @Variable("generation") Map<String, Object> generation) {
+    public Settlement settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
+                                                @Variable("generation") Generation generation) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return outcome(unanswered(payment, "the facilitator " + (isTimeout(cause) ? "did not answer in time" : "could not be reached")
                 + " (settle)"), payment, generation);
@@ -169,21 +152,17 @@ public class X402Payments {
                 "", payment.payload().network().wireName(payment.version()), Optional.of(payment.payload().payer().checksummed()));
     }
 
-    private Map<String, Object> outcome(SettleResult result, PaymentContext payment, Map<String, Object> generation) {
-        Map<String, Object> outcome = new HashMap<>();
-        outcome.put("id", generation.get("id"));
-        outcome.put("settled", result.success());
-        outcome.put("paymentStatus", result.success() ? "settled" : "unpaid");
-        outcome.put("transaction", result.transaction() == null || result.transaction().isBlank() ? null : result.transaction());
-        outcome.put("paymentError", result.success() ? null : SafeText.code(result.errorReason().orElse(null), "settlement_failed")
-                + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse(""));
-        outcome.put("headerName", SettlementHeader.name(payment.version()));
-        outcome.put("headerValue", SettlementHeader.encode(result, payment.version()));
+    private static Settlement outcome(SettleResult result, PaymentContext payment, Generation generation) {
+        Settlement settlement = new Settlement(generation.generationId(), result.success(),
+                result.transaction() == null || result.transaction().isBlank() ? null : result.transaction(),
+                result.success() ? null : SafeText.code(result.errorReason().orElse(null), "settlement_failed")
+                        + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse(""),
+                SettlementHeader.name(payment.version()), SettlementHeader.encode(result, payment.version()));
         if (!result.success()) {
             LOG.warn("Settlement of {} failed ({}); the generation is marked unpaid and its result will not be released",
-                    generation.get("id"), outcome.get("paymentError"));
+                    generation.generationId(), settlement.paymentError());
         }
-        return outcome;
+        return settlement;
     }
 
     /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
@@ -206,20 +185,20 @@ public class X402Payments {
                 "The x402 facilitator " + what + " (" + operation + "); nothing was charged and no work was started, try again", 5);
     }
 
-    public void addSettlementHeader(Exchange exchange, @Variable("settlement") Map<String, Object> settlement) {
-        if (settlement != null && settlement.get("headerName") != null) {
-            exchange.getMessage().setHeader((String) settlement.get("headerName"), settlement.get("headerValue"));
+    public void addSettlementHeader(Exchange exchange, @Variable("settlement") Settlement settlement) {
+        if (settlement != null) {
+            exchange.getMessage().setHeader(settlement.headerName(), settlement.headerValue());
         }
     }
 
     /** After recording an unpaid generation: tell the payer, with the settlement header, that nothing was sold. */
-    public void refuseUnsettled(@Variable("settlement") Map<String, Object> settlement) {
+    public void refuseUnsettled(@Variable("settlement") Settlement settlement) {
         throw new ApiException(402, "payment_not_settled", "The payment could not be settled ("
-                + settlement.get("paymentError") + "); the generation was stopped and its result will not be released")
-                .withHeader((String) settlement.get("headerName"), (String) settlement.get("headerValue"));
+                + settlement.paymentError() + "); the generation was stopped and its result will not be released")
+                .withHeader(settlement.headerName(), settlement.headerValue());
     }
 
-    private ApiException challenge(ResourceInfo resource, BigInteger amount, Map<String, Object> generation,
+    private ApiException challenge(ResourceInfo resource, BigInteger amount, Generation generation,
                                    String reason, String code, String message) {
         String error = reason == null ? message : reason;
         ObjectNode v2 = requirements.v2PaymentRequired(resource, amount, error);
@@ -227,7 +206,7 @@ public class X402Payments {
                 ? requirements.v1PaymentRequired(resource, amount, error, "POST")
                 : dev.videogate.x402.X402Json.mapper().createObjectNode();
         body.put("paymentRequired", true);
-        body.put("price", new BigDecimal(String.valueOf(generation.get("priceUsd"))));
+        body.put("price", generation.priceUsd());
         body.put("success", false);
         body.put("code", code);
         body.put("message", message);
