@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns whatever ended a request in a route into the caller's JSON error (the shape is {@link JsonAnswers}'s, the
- * same as for answers the router gives). Used by the error policy in routes/01-errors.yaml. Unknown failures
+ * same as for answers the router gives). Used by the error policy in routes/01-answers.yaml. Unknown failures
  * become a 500 without internals.
  */
 public class ErrorResponses {
