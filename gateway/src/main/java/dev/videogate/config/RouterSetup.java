@@ -6,7 +6,6 @@ import dev.videogate.longpoll.LongPollHandler;
 import io.vertx.core.http.HttpMethod;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 
 /**
  * Once every route is started: the long-poll holder for GET /api/generate/{id}?poll=true goes on the
@@ -31,11 +30,7 @@ public final class RouterSetup implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        VertxPlatformHttpRouter router = context.getRegistry().findByType(VertxPlatformHttpRouter.class).stream()
-                .filter(r -> VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(r.getServerType()))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("platform-http Vert.x router not found (camel.server.enabled?)"));
-        router.route(HttpMethod.GET, "/api/generate/:generationId")
+        FrontDoor.router(context).route(HttpMethod.GET, "/api/generate/:generationId")
                 .order(-1) // ahead of the route Camel registered for the same path
                 .handler(new LongPollHandler(context, waiters, longPollTimeoutMs));
         frontDoor.open();

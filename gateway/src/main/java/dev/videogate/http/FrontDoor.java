@@ -84,7 +84,8 @@ public final class FrontDoor implements Handler<RoutingContext> {
                 ctx.request().method() + " is not served here" + (methods.isEmpty() ? "" : "; use " + methods));
     }
 
-    private static VertxPlatformHttpRouter router(CamelContext camel) {
+    /** platform-http's router of the main HTTP server (not the management one). */
+    public static VertxPlatformHttpRouter router(CamelContext camel) {
         return camel.getRegistry().findByType(VertxPlatformHttpRouter.class).stream()
                 .filter(r -> VertxPlatformHttpRouter.SERVER_TYPE_SERVER.equals(r.getServerType()))
                 .findFirst()

@@ -438,13 +438,7 @@ public final class KieSimulator implements AutoCloseable {
         lastCreateRequest = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().toString(),
                 lowerCaseHeaders(ex), raw, body);
 
-        ScriptedError scripted = poll(createErrors);
-        if (scripted != null) {
-            sendJson(ex, scripted.httpStatus, error(scripted.code, scripted.msg));
-            return;
-        }
-        if (!authorized(ex)) {
-            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+        if (refusedUpFront(ex, createErrors)) {
             return;
         }
         if (body == null || !body.isObject()) {
@@ -556,13 +550,7 @@ public final class KieSimulator implements AutoCloseable {
         if (delay != null) {
             sleep(delay);
         }
-        ScriptedError scripted = poll(recordInfoErrors);
-        if (scripted != null) {
-            sendJson(ex, scripted.httpStatus, error(scripted.code, scripted.msg));
-            return;
-        }
-        if (!authorized(ex)) {
-            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+        if (refusedUpFront(ex, recordInfoErrors)) {
             return;
         }
         if (taskId == null || taskId.isEmpty()) {
@@ -639,6 +627,20 @@ public final class KieSimulator implements AutoCloseable {
         }
         ex.getResponseHeaders().set("Allow", method);
         sendJson(ex, 405, error(405, "Method Not Allowed"));
+        return false;
+    }
+
+    /** A scripted error first, then the key check: true when the request was answered here. */
+    private boolean refusedUpFront(HttpExchange ex, Deque<ScriptedError> scriptedErrors) throws IOException {
+        ScriptedError scripted = poll(scriptedErrors);
+        if (scripted != null) {
+            sendJson(ex, scripted.httpStatus, error(scripted.code, scripted.msg));
+            return true;
+        }
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return true;
+        }
         return false;
     }
 
