@@ -1,5 +1,6 @@
 package dev.videogate.longpoll;
 
+import org.apache.camel.BeanInject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.videogate.support.Await;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** Held long-polls are capped per instance and per generation; past a cap the caller gets 503 JSON with Retry-After. */
 class LongPollCapsTest extends GatewayTest {
 
+    @BeanInject("generationWaiters")
+    GenerationWaiters waiters;
+
     @Override
     protected Map<String, String> settings() {
         return Map.of("app.longpoll.max-held", "3", "app.longpoll.max-per-generation", "2", "app.longpoll.timeout-ms", "4000");
@@ -25,7 +29,6 @@ class LongPollCapsTest extends GatewayTest {
         String a = create("first stuck one [sim:stuck]").get("generationId").asText();
         String b = create("second stuck one [sim:stuck]").get("generationId").asText();
         String c = create("third stuck one [sim:stuck]").get("generationId").asText();
-        GenerationWaiters waiters = gateway.context().getRegistry().lookupByNameAndType("generationWaiters", GenerationWaiters.class);
 
         List<CompletableFuture<HttpResponse<String>>> held = List.of(
                 gateway.getAsync("/api/generate/" + a + "?poll=true"), gateway.getAsync("/api/generate/" + a + "?poll=true"));

@@ -1,5 +1,6 @@
 package dev.videogate.longpoll;
 
+import org.apache.camel.BeanInject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /** A long-poll that outlives app.longpoll.timeout-ms answers 200 with the state so far, so the caller polls again. */
 class LongPollTimeoutTest extends GatewayTest {
+
+    @BeanInject("generationWaiters")
+    GenerationWaiters waiters;
 
     @Override
     protected Map<String, String> settings() {
@@ -28,7 +32,7 @@ class LongPollTimeoutTest extends GatewayTest {
         JsonNode body = Json.parse(answer.body());
         assertEquals("processing", body.get("state").asText(), answer.body());
         assertTrue(tookMs >= 650 && tookMs < 5000, "answered after " + tookMs + " ms, expected about 700");
-        assertEquals(0, gateway.context().getRegistry().lookupByNameAndType("generationWaiters", GenerationWaiters.class).count(),
+        assertEquals(0, waiters.count(),
                 "the timed-out caller is no longer registered");
     }
 }

@@ -1,5 +1,6 @@
 package dev.videogate.longpoll;
 
+import org.apache.camel.BeanInject;
 import dev.videogate.support.Await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,8 +25,11 @@ import org.junit.jupiter.api.Test;
  */
 class LongPollWakesOnCallbackTest extends GatewayTest {
 
+    @BeanInject("generationWaiters")
+    GenerationWaiters waiters;
+
     private GenerationWaiters waiters() {
-        return gateway.context().getRegistry().lookupByNameAndType("generationWaiters", GenerationWaiters.class);
+        return waiters;
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.videogate.security;
 
+import org.apache.camel.BeanInject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,9 +25,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RuntimeRoleIsLeastPrivilegeTest extends GatewayTest {
 
+    @BeanInject("appDataSource")
+    DataSource pool;
+
     @Test
     void theRoutesRunAsThePlainRuntimeRole() throws Exception {
-        DataSource pool = gateway.context().getRegistry().lookupByNameAndType("appDataSource", DataSource.class);
         try (Connection c = pool.getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user")) {
             assertTrue(rs.next());

@@ -1,21 +1,29 @@
 package dev.videogate.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.config.GatewayConfiguration;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** One bundle, one simulator and one schema per test class; subclasses tune the settings. */
+/**
+ * One bundle per test class, booted by camel-test-main-junit5 from the real configuration, application.properties
+ * and routes/, over real HTTP on loopback, against its own PostgreSQL schema and the project's Kie.ai simulator.
+ * Subclasses tune the settings; @CamelMainTest's advices inject faults the simulator cannot play.
+ */
+@CamelMainTest(configurationClasses = GatewayConfiguration.class, propertyPlaceholderLocations = "file:application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class GatewayTest {
 
     protected TestDatabase db;
     protected KieSimulator kie;
-    protected RunningGateway gateway;
+    protected GatewayClient gateway;
+    private BootedGateway booted;
 
     protected SimulatorSettings simulator() {
         return SimulatorSettings.defaults().generationMillis(500);
@@ -26,20 +34,18 @@ public abstract class GatewayTest {
     }
 
     @BeforeAll
-    void startGateway() throws Exception {
+    void startUpstreams() throws Exception {
         db = new TestDatabase();
         kie = new KieSimulator(simulator()).start();
-        gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), settings());
+        int port = TestSettings.freePort();
+        booted = new BootedGateway(TestSettings.common(db, kie.baseUrl(), kie.apiKey(), port), settings());
+        gateway = new GatewayClient(port);
     }
 
     @AfterAll
-    void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
-        if (kie != null) {
-            kie.close();
-        }
+    void stopUpstreams() throws Exception {
+        booted.forget();
+        kie.close();
         db.close();
     }
 

@@ -7,11 +7,17 @@ import java.math.BigInteger;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import dev.videogate.config.GatewayConfiguration;
+import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.TestInstance;
 
-/** The bundle with x402 on, paid through the project's local x402 network (chain, facilitator, official clients). */
+/**
+ * The bundle with x402 on (booted as in GatewayTest), paid through the project's local x402 network (chain,
+ * facilitator, official clients).
+ */
+@CamelMainTest(configurationClasses = GatewayConfiguration.class, propertyPlaceholderLocations = "file:application.properties")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PaidGatewayTest {
 
@@ -20,7 +26,8 @@ public abstract class PaidGatewayTest {
     protected TestDatabase db;
     protected KieSimulator kie;
     protected LocalX402Network x402;
-    protected RunningGateway gateway;
+    protected GatewayClient gateway;
+    private BootedGateway booted;
 
     protected Map<String, String> settings() {
         return Map.of();
@@ -37,14 +44,14 @@ public abstract class PaidGatewayTest {
         props.put("app.x402.network", "base-sepolia");
         props.put("app.x402.facilitator-url", x402.facilitatorUrl());
         props.putAll(settings());
-        gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), props);
+        int port = TestSettings.freePort();
+        booted = new BootedGateway(TestSettings.common(db, kie.baseUrl(), kie.apiKey(), port), props);
+        gateway = new GatewayClient(port);
     }
 
     @AfterAll
     void stopAll() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
+        booted.forget();
         if (x402 != null) {
             x402.close();
         }

@@ -1,0 +1,40 @@
+package dev.videogate.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The settings every test bundle shares: loopback, its own schema, the simulator, payment off, a fast poller. */
+public final class TestSettings {
+
+    private TestSettings() {
+    }
+
+    public static Map<String, String> common(TestDatabase db, String kieUrl, String kieKey, int port) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("camel.server.port", String.valueOf(port));
+        settings.put("camel.server.host", "127.0.0.1");
+        settings.put("camel.main.shutdown-timeout", "5");
+        settings.put("app.public-base-url", "http://127.0.0.1:" + port);
+        settings.put("app.db.url", db.jdbcUrl());
+        settings.put("app.db.user", db.user());
+        settings.put("app.db.schema", db.schema());
+        settings.put("app.db.pool-size", "5");
+        settings.put("app.kie.api-url", kieUrl);
+        settings.put("app.kie.api-key", kieKey);
+        settings.put("app.kie.sandbox", "false");
+        settings.put("app.x402.enabled", "false"); // flow tests; payment tests turn it on with the local x402 network
+        settings.put("app.poll.interval-ms", "200");
+        settings.put("app.poll.grace-ms", "60000");
+        settings.put("app.poll.backoff-base-ms", "300");
+        settings.put("app.poll.backoff-max-ms", "1000");
+        return settings;
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
