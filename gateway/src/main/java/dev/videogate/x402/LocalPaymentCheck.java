@@ -18,8 +18,9 @@ import java.time.Clock;
  * <p>Why do them locally when the facilitator repeats most: a v2 facilitator is given OUR
  * requirements, and it does not compare the client's {@code accepted} copy with them (the TS
  * resource server does that with a deepEqual); and a clear local refusal is cheaper and easier to
- * explain. The time rules are the facilitator's own: {@code validBefore} must leave at least 6 s
- * (block time), {@code validAfter} must not be in the future.
+ * explain. The time rules: {@code validBefore} must leave the whole request time to finish (at least
+ * app.x402.min-validity-seconds; the facilitator's own floor is 6 s) and may not reach further than the
+ * maxTimeoutSeconds we asked for; {@code validAfter} must not be in the future.
  */
 public final class LocalPaymentCheck {
 
@@ -62,9 +63,14 @@ public final class LocalPaymentCheck {
                     "authorization.value " + auth.value() + " is not the exact price " + expected.amount() + " (atomic units)");
         }
         long now = clock.instant().getEpochSecond();
-        if (auth.validBefore() < now + MIN_SECONDS_LEFT) {
-            throw new PaymentRejected(VALID_BEFORE,
-                    "authorization expires at " + auth.validBefore() + " (now " + now + "); at least " + MIN_SECONDS_LEFT + " s must remain");
+        long left = auth.validBefore() - now;
+        if (left < Math.max(MIN_SECONDS_LEFT, expected.minValiditySeconds())) {
+            throw new PaymentRejected(VALID_BEFORE, "authorization expires in " + left + " s; at least "
+                    + expected.minValiditySeconds() + " s must remain so that verify, the task and the settlement all fit");
+        }
+        if (left > expected.maxValiditySeconds()) {
+            throw new PaymentRejected(VALID_BEFORE, "authorization stays valid for " + left + " s, longer than the "
+                    + (expected.maxValiditySeconds() - ExpectedPayment.CLOCK_SLACK_SECONDS) + " s (maxTimeoutSeconds) the 402 asked for");
         }
         if (auth.validAfter() > now) {
             throw new PaymentRejected(VALID_AFTER,

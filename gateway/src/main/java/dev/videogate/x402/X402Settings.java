@@ -17,6 +17,7 @@ public record X402Settings(
         X402Network network,
         TokenAsset asset,
         int maxTimeoutSeconds,
+        int minValiditySeconds,
         URI facilitatorUrl,
         Optional<String> facilitatorAuthorization) {
 
@@ -26,11 +27,14 @@ public record X402Settings(
     public static final String ASSET_NAME = "app.x402.asset-name";
     public static final String ASSET_VERSION = "app.x402.asset-version";
     public static final String MAX_TIMEOUT_SECONDS = "app.x402.max-timeout-seconds";
+    public static final String MIN_VALIDITY_SECONDS = "app.x402.min-validity-seconds";
     public static final String FACILITATOR_URL = "app.x402.facilitator-url";
     public static final String FACILITATOR_AUTHORIZATION = "app.x402.facilitator-authorization";
 
     public static final String DEFAULT_NETWORK = "base-sepolia";
     public static final int DEFAULT_MAX_TIMEOUT_SECONDS = 300;
+    /** Verify, createTask and settle must all fit before validBefore, with room for slow upstreams. */
+    public static final int DEFAULT_MIN_VALIDITY_SECONDS = 60;
     public static final String DEFAULT_FACILITATOR_URL = "https://x402.org/facilitator";
 
     // The facilitator refuses authorizations with less than 6 s left; below ~10 s a payment cannot arrive in time.
@@ -86,6 +90,17 @@ public record X402Settings(
             throw bad(MAX_TIMEOUT_SECONDS, "'" + timeoutText + "' is out of range " + MIN_TIMEOUT_SECONDS + ".." + MAX_TIMEOUT_SECONDS_LIMIT);
         }
 
+        String validityText = optional(lookup, MIN_VALIDITY_SECONDS).orElse(String.valueOf(DEFAULT_MIN_VALIDITY_SECONDS));
+        int validity;
+        try {
+            validity = Integer.parseInt(validityText.trim());
+        } catch (NumberFormatException e) {
+            throw bad(MIN_VALIDITY_SECONDS, "'" + validityText + "' is not a whole number of seconds");
+        }
+        if (validity < 6 || validity > timeout) {
+            throw bad(MIN_VALIDITY_SECONDS, "'" + validityText + "' must be at least 6 and at most " + MAX_TIMEOUT_SECONDS + " (" + timeout + ")");
+        }
+
         String urlText = optional(lookup, FACILITATOR_URL).orElse(DEFAULT_FACILITATOR_URL).trim();
         URI url;
         try {
@@ -102,7 +117,7 @@ public record X402Settings(
             // value deliberately not echoed: it is a secret
             throw bad(FACILITATOR_AUTHORIZATION, "contains control characters (value not shown)");
         }
-        return new X402Settings(payTo, network, asset, timeout, url, auth);
+        return new X402Settings(payTo, network, asset, timeout, validity, url, auth);
     }
 
     private static TokenAsset readAsset(Function<String, String> lookup, X402Network network) {

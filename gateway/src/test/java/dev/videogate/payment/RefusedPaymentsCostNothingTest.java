@@ -61,6 +61,19 @@ class RefusedPaymentsCostNothingTest extends PaidGatewayTest {
         assertRefusedWithoutCost(x402.payerAddress(4), Map.of("PAYMENT-SIGNATURE", header));
     }
 
+    @ParameterizedTest(name = "valid for {0} s")
+    @CsvSource(delimiter = '|', textBlock = """
+            20   | at least 60 s must remain
+            3600 | longer than the 300 s
+            """)
+    void refusesAValidityWindowTheRequestCannotUse(long seconds, String why) throws Exception {
+        String validBefore = String.valueOf(java.time.Instant.now().getEpochSecond() + seconds);
+        String header = x402.sign("--version", "2", "--key", x402.payerKey(4), "--requirements", offeredRequirement().toString(),
+                "--resource", gateway.url("/api/generate"), "--validBefore", validBefore).get("header").asText();
+        JsonNode refusal = assertRefusedWithoutCost(x402.payerAddress(4), Map.of("PAYMENT-SIGNATURE", header));
+        assertTrue(refusal.get("message").asText().contains(why), refusal.toString());
+    }
+
     @Test
     void refusesAPayerWithTooLittleUsdc() throws Exception {
         String header = x402.sign("--version", "2", "--key", x402.poorPayerKey(),

@@ -15,7 +15,14 @@ import org.junit.jupiter.api.Test;
 class LocalPaymentCheckTest {
 
     private static final X402Settings SETTINGS = Fixtures.settings(Map.of());
-    private static final ExpectedPayment EXPECTED = ExpectedPayment.of(SETTINGS, BigInteger.valueOf(10_000));
+    // the spec's example authorization is valid for 65 s: held to the facilitator's own 6 s floor here, the
+    // bundle's stricter window is tested on its own below
+    private static final ExpectedPayment EXPECTED = withWindow(6, 300);
+
+    private static ExpectedPayment withWindow(long min, long max) {
+        ExpectedPayment base = ExpectedPayment.of(SETTINGS, BigInteger.valueOf(10_000));
+        return new ExpectedPayment(base.network(), base.asset(), base.payTo(), base.amount(), min, max);
+    }
 
     private static PaymentPayload v2(Consumer<ObjectNode> change) throws Exception {
         ObjectNode n = Fixtures.specV2();
@@ -101,6 +108,23 @@ class LocalPaymentCheckTest {
         assertEquals("invalid_exact_evm_payload_authorization_valid_before", reason(p, EXPECTED, at(Fixtures.VALID_BEFORE + 1)));
         assertEquals("invalid_exact_evm_payload_authorization_valid_before", reason(p, EXPECTED, at(Fixtures.VALID_BEFORE - 5)));
         LocalPaymentCheck.check(p, EXPECTED, at(Fixtures.VALID_BEFORE - 6)); // exactly 6 s left is still fine, as in @x402/evm
+    }
+
+    @Test
+    void theWholeRequestMustFitBeforeValidBefore() throws Exception {
+        PaymentPayload p = v2(n -> { });
+        ExpectedPayment sixtySeconds = withWindow(60, 330);
+        assertEquals("invalid_exact_evm_payload_authorization_valid_before", reason(p, sixtySeconds, at(Fixtures.VALID_BEFORE - 59)));
+        LocalPaymentCheck.check(p, sixtySeconds, at(Fixtures.VALID_BEFORE - 60));
+        assertEquals(60, ExpectedPayment.of(SETTINGS, BigInteger.ONE).minValiditySeconds(), "60 s unless configured");
+    }
+
+    @Test
+    void aWindowLongerThanAskedIsRefused() throws Exception {
+        PaymentPayload p = v2(n -> { });
+        ExpectedPayment asked = withWindow(6, 30); // the 402 asked for 30 s at most
+        assertEquals("invalid_exact_evm_payload_authorization_valid_before", reason(p, asked, at(Fixtures.VALID_BEFORE - 31)));
+        LocalPaymentCheck.check(p, asked, at(Fixtures.VALID_BEFORE - 30));
     }
 
     @Test

@@ -20,8 +20,17 @@ class X402SettingsTest {
         assertEquals("USDC", s.asset().eip712Name());
         assertEquals("2", s.asset().eip712Version());
         assertEquals(300, s.maxTimeoutSeconds());
+        assertEquals(60, s.minValiditySeconds());
         assertEquals("https://x402.org/facilitator", s.facilitatorUrl().toString());
         assertTrue(s.facilitatorAuthorization().isEmpty());
+    }
+
+    @Test
+    void minValidityMustFitTheTimeoutAsked() {
+        assertTrue(failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.MIN_VALIDITY_SECONDS, "400"))
+                .getMessage().startsWith("app.x402.min-validity-seconds: '400' must be at least 6 and at most"));
+        assertTrue(failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.MIN_VALIDITY_SECONDS, "soon"))
+                .getMessage().startsWith("app.x402.min-validity-seconds: 'soon'"));
     }
 
     @Test
