@@ -42,6 +42,10 @@ public class GatewayConfiguration implements CamelConfiguration {
             throw new IllegalStateException("KIE_AI_API_KEY is not configured");
         }
         ModelCatalog catalog = ModelCatalog.fromSettings(settings);
+        if (settings.optional("app.instance-id").isEmpty()) {
+            // names this instance in the poller's leases (sql/claim-due-generations.sql)
+            context.getPropertiesComponent().addOverrideProperty("app.instance-id", InstanceId.generate());
+        }
 
         Database database = Database.open(settings);
         context.addService(closing(database));

@@ -33,8 +33,8 @@ class TwoInstancesDoNotDoublePollTest {
         kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();
         Map<String, String> fast = Map.of("app.poll.interval-ms", "100", "app.poll.grace-ms", "50",
                 "app.poll.backoff-base-ms", "300", "app.poll.backoff-max-ms", "1000");
-        a = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), fast);
-        b = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), fast);
+        a = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), PollerLeaseTest.instance("a", fast));
+        b = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), PollerLeaseTest.instance("b", fast));
     }
 
     @AfterAll

@@ -143,6 +143,8 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger createTaskCalls = new AtomicInteger();
     private final AtomicInteger recordInfoCalls = new AtomicInteger();
     private final Map<String, AtomicInteger> recordInfoCallsByTask = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> recordInfoInFlight = new ConcurrentHashMap<>();
+    private final AtomicInteger maxRecordInfoInFlightPerTask = new AtomicInteger();
     private final AtomicInteger creditCalls = new AtomicInteger();
     private final AtomicInteger callbacksSent = new AtomicInteger();
     private final AtomicInteger callbacksAcknowledged = new AtomicInteger();
@@ -362,6 +364,11 @@ public final class KieSimulator implements AutoCloseable {
     }
 
     /** recordInfo requests received for one taskId. */
+    /** The most recordInfo requests for one task that were ever being answered at the same time. */
+    public int maxConcurrentRecordInfoPerTask() {
+        return maxRecordInfoInFlightPerTask.get();
+    }
+
     public int recordInfoCalls(String taskId) {
         AtomicInteger n = recordInfoCallsByTask.get(taskId);
         return n == null ? 0 : n.get();
@@ -540,9 +547,21 @@ public final class KieSimulator implements AutoCloseable {
     private void handleRecordInfo(HttpExchange ex) throws IOException {
         recordInfoCalls.incrementAndGet();
         String taskId = queryParam(ex.getRequestURI().getRawQuery(), "taskId");
-        if (taskId != null && !taskId.isEmpty()) {
-            recordInfoCallsByTask.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        if (taskId == null || taskId.isEmpty()) {
+            answerRecordInfo(ex, taskId);
+            return;
         }
+        recordInfoCallsByTask.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+        AtomicInteger inFlight = recordInfoInFlight.computeIfAbsent(taskId, k -> new AtomicInteger());
+        maxRecordInfoInFlightPerTask.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            answerRecordInfo(ex, taskId);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answerRecordInfo(HttpExchange ex, String taskId) throws IOException {
         Long delay;
         synchronized (recordInfoDelays) {
             delay = recordInfoDelays.pollFirst();
@@ -932,6 +951,7 @@ public final class KieSimulator implements AutoCloseable {
         createTaskCalls.set(0);
         recordInfoCalls.set(0);
         recordInfoCallsByTask.clear();
+        maxRecordInfoInFlightPerTask.set(0);
         creditCalls.set(0);
         callbacksSent.set(0);
         callbacksAcknowledged.set(0);
