@@ -12,6 +12,7 @@ UPDATE generation g
  WHERE g.id IN (SELECT id FROM generation
                  WHERE state IN ('pending', 'processing')
                    AND kie_task_id IS NOT NULL
+                   AND payment_status IS DISTINCT FROM 'failed'  -- unpaid work stops: nothing will be delivered
                    AND next_poll_at <= now()
                    AND (claimed_until IS NULL OR claimed_until < now())
                  ORDER BY next_poll_at

@@ -2,11 +2,14 @@
 -- The unique payment_key makes a second use of the same signed payment fail here, before any task.
 -- Reads variable generation (Generation) and variable payment (PaymentContext, null when payment is off) by name.
 INSERT INTO generation (id, model, kie_model, type, prompt, options, price_usd, state, state_source,
-                        payment_key, payment_version, payment_network, payer, amount_atomic, payment_status, read_token_hash)
+                        payment_key, payment_version, payment_network, payer, amount_atomic, payment_status, read_token_hash,
+                        payment_nonce, payment_valid_before, settle_request)
 VALUES (:#${variable.generation.generationId}, :#${variable.generation.model}, :#${variable.generation.kieModel},
         :#${variable.generation.type}, :#${variable.generation.prompt}, CAST(:#${variable.generation.options} AS jsonb),
         CAST(:#${variable.generation.priceUsd} AS numeric), 'creating', 'create',
         :#${variable.payment?.paymentKey}, CAST(:#${variable.payment?.version} AS integer), :#${variable.payment?.network},
         :#${variable.payment?.payer}, CAST(:#${variable.payment?.amount} AS numeric),
         CASE WHEN CAST(:#${variable.payment?.paymentKey} AS text) IS NULL THEN NULL ELSE 'verified' END,
-        :#${variable.payment?.readTokenHash})
+        :#${variable.payment?.readTokenHash},
+        :#${variable.payment?.nonce}, CAST(:#${variable.payment?.validBefore} AS bigint),
+        CAST(:#${variable.payment?.settleRequest} AS jsonb))

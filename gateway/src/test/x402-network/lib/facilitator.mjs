@@ -44,6 +44,7 @@ function freshStats() {
     settleSuccess: 0,
     settleFailed: 0,
     settleInjectedFailures: 0,
+    settleAnswersLost: 0,
     unauthorized: 0,
     lastVerify: null,
     lastSettle: null,
@@ -63,6 +64,8 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
   let failSettleTimes = 0;
   let failSettleReason = "test_injected_settle_failure";
   let delay = { verifyMs: 0, settleMs: 0 };
+  // settle answers lost on the way back: "after" = the transfer is made, then 503; "before" = 503, nothing made
+  let loseSettleAnswers = { times: 0, when: "after" };
 
   const app = express();
   app.disable("x-powered-by");
@@ -117,6 +120,11 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     if (badBody(body)) {
       status = 400;
       out = { success: false, errorReason: "invalid_payload", errorMessage: "body must be {x402Version, paymentPayload, paymentRequirements}", transaction: "", network: "", payer: "" };
+    } else if (loseSettleAnswers.times > 0 && loseSettleAnswers.when === "before") {
+      loseSettleAnswers.times--;
+      stats.settleAnswersLost++;
+      log("settle -> 503 (test: answer lost, nothing settled)");
+      return res.status(503).json({ error: "test_injected_unavailable" });
     } else if (failSettleTimes > 0) {
       failSettleTimes--;
       stats.settleInjectedFailures++;
@@ -132,6 +140,13 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     }
     if (out.success) stats.settleSuccess++;
     else stats.settleFailed++;
+    if (out.success && loseSettleAnswers.times > 0 && loseSettleAnswers.when === "after") {
+      loseSettleAnswers.times--;
+      stats.settleAnswersLost++;
+      stats.lastSettle = { request: body, status: 503, response: out };
+      log(`settle -> ${out.transaction}, then 503 (test: answer lost after settling)`);
+      return res.status(503).json({ error: "test_injected_unavailable" });
+    }
     stats.lastSettle = { request: body, status, response: out };
     log(`settle -> ${status} ${out.success ? out.transaction : out.errorReason}`);
     res.status(status).json(out);
@@ -150,6 +165,11 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     if (typeof req.body?.errorReason === "string") failSettleReason = req.body.errorReason;
     res.json({ failSettleTimes, errorReason: failSettleReason });
   });
+  app.post("/_test/lose-settle-answers", (req, res) => {
+    const times = Number(req.body?.times ?? 1);
+    loseSettleAnswers = { times: Number.isFinite(times) && times > 0 ? Math.floor(times) : 0, when: req.body?.when === "before" ? "before" : "after" };
+    res.json(loseSettleAnswers);
+  });
   app.post("/_test/delay", (req, res) => {
     delay = { verifyMs: Math.max(0, Number(req.body?.verifyMs ?? 0) || 0), settleMs: Math.max(0, Number(req.body?.settleMs ?? 0) || 0) };
     res.json(delay);
@@ -159,6 +179,7 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     failSettleTimes = 0;
     failSettleReason = "test_injected_settle_failure";
     delay = { verifyMs: 0, settleMs: 0 };
+    loseSettleAnswers = { times: 0, when: "after" };
     res.json({ ok: true });
   });
   app.get("/_test/stats", (_req, res) => {

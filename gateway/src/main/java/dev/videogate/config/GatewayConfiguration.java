@@ -88,6 +88,20 @@ public class GatewayConfiguration implements CamelConfiguration {
             return new X402Payments(false, null, publicBaseUrl, Clock.systemUTC());
         }
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
+        // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
+        if (settings.optional("app.x402.rpc-url").isEmpty()) {
+            String rpc = switch (x402.network().caip2()) {
+                case "eip155:84532" -> "https://sepolia.base.org";
+                case "eip155:8453" -> "https://mainnet.base.org";
+                default -> null;
+            };
+            if (rpc != null) {
+                context.getPropertiesComponent().addOverrideProperty("app.x402.rpc-url", rpc);
+            } else {
+                LOG.warn("app.x402.rpc-url is not set for {}: a payment whose settlement answer is lost stays 'confirming'"
+                        + " until it is", x402.network().caip2());
+            }
+        }
         // routes/15-payment.yaml appends /verify and /settle to it
         context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL,
                 x402.facilitatorUrl().toString().replaceAll("/+$", ""));

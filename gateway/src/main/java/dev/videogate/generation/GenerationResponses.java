@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
 import dev.videogate.payment.PaymentContext;
 import dev.videogate.payment.ReadTokens;
+import dev.videogate.payment.Settlement;
 import java.math.BigDecimal;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -22,7 +23,7 @@ public class GenerationResponses {
 
     /** POST /api/generate answer once the Kie.ai task exists. */
     public String accepted(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
-                           @Variable("kieTaskId") String kieTaskId) {
+                           @Variable("kieTaskId") String kieTaskId, @Variable("settlement") Settlement settlement) {
         ObjectNode body = JSON.createObjectNode();
         body.put("paymentRequired", false);
         body.put("price", generation.priceUsd());
@@ -34,6 +35,12 @@ public class GenerationResponses {
             // paid results are read with this token only (GET with Authorization: Bearer <accessToken>)
             body.put("accessToken", payment.readToken());
             body.put("payer", payment.payer());
+        }
+        if (settlement != null && settlement.unknown()) {
+            // never "not charged": the transfer may be on chain; the reconciler asks the chain and settles or fails it
+            body.put("paymentStatus", "confirming");
+            body.put("message", "The task was started; the payment is being confirmed. Read the result with the accessToken"
+                    + " once it is (GET " + "/api/generate/" + generation.generationId() + ")");
         }
         return body.toString();
     }
@@ -56,13 +63,15 @@ public class GenerationResponses {
                     "This generation was paid for: read it with Authorization: Bearer <accessToken> from the paid answer")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
-        if ("unpaid".equals(row.get("payment_status"))) {
+        String paymentStatus = (String) row.get("payment_status");
+        if ("failed".equals(paymentStatus) || "unpaid".equals(paymentStatus)) {
             throw new ApiException(402, "payment_not_settled", "The payment for this generation was not settled ("
                     + row.get("payment_error") + "); its result is not released");
         }
+        boolean confirming = paymentStatus != null && !"settled".equals(paymentStatus);
         String state = (String) row.get("state");
-        if ("verified".equals(row.get("payment_status")) && GenerationStates.isFinal(state)) {
-            state = "processing"; // settlement still under way: nothing is released before the money moved
+        if (confirming && GenerationStates.isFinal(state)) {
+            state = "processing"; // nothing is released before the money is known to have moved
         }
         boolean done = GenerationStates.isFinal(state);
         exchange.setVariable("final", done);
@@ -84,6 +93,10 @@ public class GenerationResponses {
             body.put("failCode", (String) row.get("fail_code"));
             body.put("failMsg", (String) row.get("fail_msg"));
             body.put("message", "Generation failed: " + row.get("fail_msg"));
+        } else if (confirming && GenerationStates.isFinal((String) row.get("state"))) {
+            body.put("state", "processing");
+            body.put("paymentStatus", "confirming");
+            body.put("message", "The video is ready; the payment is being confirmed, and the result is released once it is");
         } else {
             body.put("state", "processing");
             body.put("message", "pending".equals(state)

@@ -1,6 +1,7 @@
 package dev.videogate.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.x402.FacilitatorMessages;
 import dev.videogate.x402.PaymentPayload;
 import java.math.BigInteger;
 
@@ -20,6 +21,20 @@ public record PaymentContext(PaymentPayload payload, ObjectNode requirement, Big
 
     public String payer() {
         return payload.payer().checksummed();
+    }
+
+    /** The EIP-3009 nonce (0x + 64 hex): with the payer, what the chain is asked about when a settlement is unknown. */
+    public String nonce() {
+        return payload.authorization().nonce();
+    }
+
+    public long validBefore() {
+        return payload.authorization().validBefore();
+    }
+
+    /** The exact body of the facilitator's /settle for this payment (kept with the row, to settle again if need be). */
+    public String settleRequest() {
+        return FacilitatorMessages.settleRequest(payload, requirement).toString();
     }
 
     public String readTokenHash() {

@@ -19,9 +19,12 @@ import dev.videogate.x402.UsdcAmount;
 import dev.videogate.x402.VerifyResult;
 import dev.videogate.x402.X402Headers;
 import dev.videogate.x402.X402Settings;
+import dev.videogate.x402.AuthorizationStateCall;
+import dev.videogate.x402.EvmAddress;
 import dev.videogate.x402.ExpectedPayment;
 import java.math.BigInteger;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
@@ -118,51 +121,96 @@ public class X402Payments {
 
     /** The body of the facilitator's POST /settle for this payment. */
     public String settleRequest(@Variable("payment") PaymentContext payment) {
-        return FacilitatorMessages.settleRequest(payment.payload(), payment.requirement()).toString();
+        return payment.settleRequest();
     }
 
     /**
-     * The facilitator's answer to /settle, as the columns to record. Never throws for a refused settlement: the
-     * route records it as unpaid, then answers 402.
+     * The facilitator's answer to /settle, as the columns to record. Never throws: a refusal is "failed" (no money
+     * moved; the route answers 402), and no usable answer is "settle_unknown" (the money may have moved; the
+     * reconciler finds out, and the payer is told the payment is being confirmed, never that nothing was charged).
      */
     public Settlement settled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                       @Variable("payment") PaymentContext payment, @Variable("generation") Generation generation) {
+                              @Variable("payment") PaymentContext payment, @Variable("generation") Generation generation) {
+        return withHeader(settlementOf(answer, status, generation.generationId()), payment);
+    }
+
+    /** The facilitator could not be reached or did not answer in time (settle): the outcome is unknown. */
+    public Settlement settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
+                                       @Variable("generation") Generation generation) {
+        return unknown(generation.generationId(), unansweredReason(exchange));
+    }
+
+    /**
+     * The reconciler's second /settle of an unconfirmed payment (variable unconfirmed: its row). Only success is
+     * taken as it is: a refusal may mean the first settle is landing right now, so the chain decides next round.
+     */
+    public Settlement resettled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                @Variable("unconfirmed") Map<String, Object> row) {
+        Settlement settlement = settlementOf(answer, status, (String) row.get("id"));
+        return settlement.settled() || settlement.unknown() ? settlement
+                : unknown(settlement.generationId(), "the second settle was refused (" + settlement.paymentError() + ")");
+    }
+
+    public Settlement resettleUnanswered(Exchange exchange, @Variable("unconfirmed") Map<String, Object> row) {
+        return unknown((String) row.get("id"), unansweredReason(exchange));
+    }
+
+    /** The eth_call that asks the token whether the unconfirmed row's authorization was used. */
+    public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row) {
+        return AuthorizationStateCall.request(settings.asset().address(), EvmAddress.parse((String) row.get("payer")),
+                (String) row.get("payment_nonce"));
+    }
+
+    public boolean authorizationUsed(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        if (status != null && status >= 300) {
+            throw new FacilitatorResponseException("the chain's RPC answered HTTP " + status);
+        }
+        return AuthorizationStateCall.used(answer);
+    }
+
+    private Settlement settlementOf(String answer, Integer status, String generationId) {
+        if (facilitatorFailed(status)) {
+            return unknown(generationId, "the facilitator answered HTTP " + status + " (settle)");
+        }
         SettleResult result;
         try {
-            if (facilitatorFailed(status)) {
-                throw new FacilitatorResponseException("the facilitator answered HTTP " + status + " (settle)");
-            }
             result = FacilitatorMessages.parseSettle(answer);
         } catch (FacilitatorResponseException e) {
-            result = unanswered(payment, e.getMessage());
+            return unknown(generationId, "the facilitator's settle answer was unreadable");
         }
-        return outcome(result, payment, generation);
+        if (result.success()) {
+            return new Settlement(generationId, Settlement.SETTLED, blankToNull(result.transaction()), null, null, null);
+        }
+        String error = SafeText.code(result.errorReason().orElse(null), "settlement_failed")
+                + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse("");
+        LOG.warn("Settlement of {} refused ({}); nothing was charged, its result is withheld", generationId, error);
+        return new Settlement(generationId, Settlement.FAILED, null, error, null, null);
     }
 
-    /** The facilitator could not be reached or did not answer in time (settle): recorded as not settled. */
-    public Settlement settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
-                                                @Variable("generation") Generation generation) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return outcome(unanswered(payment, "the facilitator " + (isTimeout(cause) ? "did not answer in time" : "could not be reached")
-                + " (settle)"), payment, generation);
+    private static Settlement unknown(String generationId, String why) {
+        LOG.warn("Settlement of {} has no answer ({}); the payment is being confirmed with the chain", generationId, why);
+        return new Settlement(generationId, Settlement.UNKNOWN, null, "settlement_unanswered: " + why, null, null);
     }
 
-    private static SettleResult unanswered(PaymentContext payment, String what) {
-        return new SettleResult(false, Optional.of("settlement_unanswered"), Optional.of(what),
-                "", payment.payload().network().wireName(payment.version()), Optional.of(payment.payload().payer().checksummed()));
-    }
-
-    private static Settlement outcome(SettleResult result, PaymentContext payment, Generation generation) {
-        Settlement settlement = new Settlement(generation.generationId(), result.success(),
-                result.transaction() == null || result.transaction().isBlank() ? null : result.transaction(),
-                result.success() ? null : SafeText.code(result.errorReason().orElse(null), "settlement_failed")
-                        + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse(""),
+    /** The PAYMENT-RESPONSE / X-PAYMENT-RESPONSE header, when the facilitator gave an answer to pass on. */
+    private static Settlement withHeader(Settlement settlement, PaymentContext payment) {
+        if (settlement.unknown()) {
+            return settlement;
+        }
+        SettleResult result = new SettleResult(settlement.settled(), Optional.ofNullable(settlement.failed() ? "settlement_failed" : null),
+                Optional.empty(), settlement.transaction() == null ? "" : settlement.transaction(),
+                payment.payload().network().wireName(payment.version()), Optional.of(payment.payer()));
+        return new Settlement(settlement.generationId(), settlement.paymentStatus(), settlement.transaction(), settlement.paymentError(),
                 SettlementHeader.name(payment.version()), SettlementHeader.encode(result, payment.version()));
-        if (!result.success()) {
-            LOG.warn("Settlement of {} failed ({}); the generation is marked unpaid and its result will not be released",
-                    generation.generationId(), settlement.paymentError());
-        }
-        return settlement;
+    }
+
+    private static String unansweredReason(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        return "the facilitator " + (isTimeout(cause) ? "did not answer in time" : "could not be reached") + " (settle)";
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
@@ -185,17 +233,30 @@ public class X402Payments {
                 "The x402 facilitator " + what + " (" + operation + "); nothing was charged and no work was started, try again", 5);
     }
 
-    public void addSettlementHeader(Exchange exchange, @Variable("settlement") Settlement settlement) {
-        if (settlement != null) {
+    /**
+     * The end of a paid answer: the settlement header when the facilitator settled; 202 while the payment is
+     * being confirmed (the body says so and carries the ids and the access token).
+     */
+    public void settlementAnswer(Exchange exchange, @Variable("settlement") Settlement settlement) {
+        if (settlement == null) {
+            return;
+        }
+        if (settlement.headerName() != null) {
             exchange.getMessage().setHeader(settlement.headerName(), settlement.headerValue());
+        }
+        if (settlement.unknown()) {
+            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
         }
     }
 
-    /** After recording an unpaid generation: tell the payer, with the settlement header, that nothing was sold. */
+    /** After recording a refused settlement: tell the payer, with the settlement header, that nothing was sold. */
     public void refuseUnsettled(@Variable("settlement") Settlement settlement) {
-        throw new ApiException(402, "payment_not_settled", "The payment could not be settled ("
-                + settlement.paymentError() + "); the generation was stopped and its result will not be released")
-                .withHeader(settlement.headerName(), settlement.headerValue());
+        ApiException refusal = new ApiException(402, "payment_not_settled", "The facilitator refused to settle the payment ("
+                + settlement.paymentError() + "); nothing was charged, and the result of this generation will not be released");
+        if (settlement.headerName() != null) {
+            refusal.withHeader(settlement.headerName(), settlement.headerValue());
+        }
+        throw refusal;
     }
 
     private ApiException challenge(ResourceInfo resource, BigInteger amount, Generation generation,

@@ -44,7 +44,7 @@ class MoneyRulesTest extends PaidGatewayTest {
         assertEquals("payment_not_settled", paid.get("body").get("error").asText(), paid.toString());
         assertEquals(before, x402.balance(x402.payerAddress(1)), "nothing charged");
         Map<String, Object> row = db.rows("SELECT id, payment_status FROM generation WHERE prompt = 'settle fails'").get(0);
-        assertEquals("unpaid", row.get("payment_status"));
+        assertEquals("failed", row.get("payment_status"), "the facilitator refused: nothing moved");
         // the task runs on at Kie.ai, but its result is never released
         db.execute("UPDATE generation SET read_token_hash = NULL WHERE id = '" + row.get("id") + "'");
         var read = gateway.get("/api/generate/" + row.get("id") + "?poll=true");

@@ -60,6 +60,10 @@ public final class LocalX402Network implements AutoCloseable {
         return ready.get("facilitatorUrl").asText();
     }
 
+    public String rpcUrl() {
+        return ready.get("rpcUrl").asText();
+    }
+
     public String payTo() {
         return ready.get("payTo").asText();
     }

@@ -43,6 +43,8 @@ public abstract class PaidGatewayTest {
         props.put("app.x402.pay-to", x402.payTo());
         props.put("app.x402.network", "base-sepolia");
         props.put("app.x402.facilitator-url", x402.facilitatorUrl());
+        props.put("app.x402.rpc-url", x402.rpcUrl());
+        props.put("app.x402.reconcile-interval-ms", "300");
         props.putAll(settings());
         int port = TestSettings.freePort();
         booted = new BootedGateway(TestSettings.common(db, kie.baseUrl(), kie.apiKey(), port), props);

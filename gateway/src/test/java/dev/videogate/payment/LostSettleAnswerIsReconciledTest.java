@@ -1,0 +1,103 @@
+package dev.videogate.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.support.Await;
+import dev.videogate.support.Json;
+import dev.videogate.support.PaidGatewayTest;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The facilitator's /settle answer is lost. The payer is never told "not charged": it gets 202 with its ids and
+ * access token, "paymentStatus":"confirming". The reconciler asks the chain and ends every case with certainty:
+ * settled (and the video is released) or failed (and nothing moved).
+ */
+class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
+
+    @AfterEach
+    void resetFacilitator() throws Exception {
+        x402.facilitatorControl("reset", "{}");
+    }
+
+    @Test
+    void settledButTheAnswerWasLost() throws Exception {
+        x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"after\"}");
+        BigInteger before = x402.balance(x402.payerAddress(5));
+        int settles = x402.facilitatorStats().get("settleCalls").asInt();
+
+        JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(5), Json.request("lost answer, money moved"));
+
+        JsonNode body = confirming(paid);
+        assertEquals(before.subtract(PRICE), x402.balance(x402.payerAddress(5)), "the transfer happened");
+        String id = body.get("generationId").asText();
+        Await.until("the chain confirmed it", Duration.ofSeconds(15), () -> "settled".equals(paymentStatus(id)));
+        JsonNode result = read(id, body.get("accessToken").asText());
+        assertEquals("completed", result.get("state").asText(), result.toString());
+        assertTrue(result.get("result").asText().endsWith(".mp4"));
+        assertEquals(settles + 1, x402.facilitatorStats().get("settleCalls").asInt(), "no second settle was needed");
+    }
+
+    @Test
+    void notSettledAndTheAnswerWasLost() throws Exception {
+        x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"before\"}");
+        BigInteger before = x402.balance(x402.payerAddress(4));
+
+        JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(4), Json.request("lost answer, nothing moved"));
+
+        JsonNode body = confirming(paid);
+        String id = body.get("generationId").asText();
+        Await.until("settled by the reconciler", Duration.ofSeconds(15), () -> "settled".equals(paymentStatus(id)));
+        assertEquals(before.subtract(PRICE), x402.balance(x402.payerAddress(4)), "charged exactly once");
+        assertEquals("completed", read(id, body.get("accessToken").asText()).get("state").asText());
+    }
+
+    @Test
+    void neverSettledAndExpiredIsFailedWithNothingCharged() throws Exception {
+        x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"before\"}");
+        x402.facilitatorControl("fail-settle", "{\"times\":1000}");
+        BigInteger before = x402.balance(x402.payerAddress(3));
+
+        JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(3), Json.request("never moved"));
+
+        String id = confirming(paid).get("generationId").asText();
+        Thread.sleep(1000); // a few rounds: refused second settles leave it unknown, never failed on their word alone
+        assertEquals("settle_unknown", paymentStatus(id));
+        db.execute("UPDATE generation SET payment_valid_before = 1 WHERE id = '" + id + "'"); // the authorization expires
+        Await.until("failed once it can no longer move", Duration.ofSeconds(15), () -> "failed".equals(paymentStatus(id)));
+        assertEquals(before, x402.balance(x402.payerAddress(3)), "nothing charged");
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url("/api/generate/" + id)))
+                .header("Authorization", "Bearer " + confirming(paid).get("accessToken").asText()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(402, read.statusCode(), read.body());
+    }
+
+    private JsonNode confirming(JsonNode paid) {
+        assertEquals(202, paid.get("status").asInt(), paid.toString());
+        JsonNode body = paid.get("body");
+        assertEquals("confirming", body.get("paymentStatus").asText(), body.toString());
+        assertFalse(body.toString().toLowerCase().contains("not charged"), body.toString());
+        assertTrue(body.hasNonNull("accessToken") && body.hasNonNull("generationId") && body.hasNonNull("kieTaskId"), body.toString());
+        return body;
+    }
+
+    private String paymentStatus(String id) throws Exception {
+        return (String) db.rows("SELECT payment_status FROM generation WHERE id = ?", id).get(0).get("payment_status");
+    }
+
+    private JsonNode read(String id, String token) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(gateway.url("/api/generate/" + id + "?poll=true"))).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode(), answer.body());
+        return Json.parse(answer.body());
+    }
+}
