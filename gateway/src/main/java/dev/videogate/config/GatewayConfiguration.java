@@ -1,5 +1,7 @@
 package dev.videogate.config;
 
+import dev.videogate.admin.AdminAccess;
+import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
 import dev.videogate.callback.KieCallbacks;
 import dev.videogate.db.Database;
@@ -58,6 +60,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("kieCallbacks", new KieCallbacks(settings.optional("app.kie.webhook-key").orElse(null),
                 settings.number("app.kie.webhook-max-skew-seconds", 300)));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
+        context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
+        context.getRegistry().bind("refundLedger", new RefundLedger());
 
         context.getRegistry().bind("x402Payments", payments(settings, context));
 

@@ -29,6 +29,7 @@ class EveryAnswerIsJsonTest extends GatewayTest {
             GET     | /api/nothing-here        | 404 | not_found          |
             POST    | /api                     | 404 | not_found          |
             GET     | /api/generate/%zz        | 400 | invalid_request    |
+            GET     | /api/admin/refunds       | 404 | not_found          |
             """)
     void routerAnswersAreJson(String method, String path, int status, String code, String allow) throws Exception {
         RawHttp.Answer answer = RawHttp.send(gateway.port(), method, path, Map.of(), null);

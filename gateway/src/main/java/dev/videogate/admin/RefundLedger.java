@@ -1,0 +1,98 @@
+package dev.videogate.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.api.ApiException;
+import java.math.BigInteger;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+
+/** The refund ledger as an operator reads it (JSON, or CSV for a spreadsheet), and the refund they record. */
+public class RefundLedger {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> COLUMNS = List.of("generation_id", "payer", "amount_atomic", "network", "payment_transaction",
+            "fail_code", "fail_msg", "failed_at", "refund_tx", "refunded_at");
+
+    /** JSON by default; CSV with ?format=csv or Accept: text/csv. Sets Content-Type. */
+    public String render(@Body List<Map<String, Object>> rows, @Header("format") String format, @Header("Accept") String accept,
+                         Exchange exchange) {
+        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
+        exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
+        return csv ? csv(rows) : json(rows);
+    }
+
+    /** The refund transaction from {"refundTx":"0x…"} (a 32-byte transaction hash). */
+    public String refundTx(@Body String body) {
+        JsonNode root;
+        try {
+            root = body == null || body.isBlank() ? null : JSON.readTree(body);
+        } catch (Exception e) {
+            throw ApiException.badRequest("invalid_json", "The body must be {\"refundTx\":\"0x…\"}");
+        }
+        String tx = root == null ? "" : root.path("refundTx").asText("");
+        if (!tx.matches("0x[0-9a-fA-F]{64}")) {
+            throw ApiException.badRequest("invalid_field", "refundTx must be a transaction hash (0x + 64 hex)");
+        }
+        return tx.toLowerCase();
+    }
+
+    public void notInLedger(@Header("generationId") String id) {
+        throw new ApiException(404, "not_in_ledger", "No refund is owed for this generation (not paid and failed, or already refunded)");
+    }
+
+    private static String json(List<Map<String, Object>> rows) {
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode refunds = body.putArray("refunds");
+        BigInteger owed = BigInteger.ZERO;
+        for (Map<String, Object> row : rows) {
+            ObjectNode entry = refunds.addObject();
+            COLUMNS.forEach(c -> entry.put(camel(c), row.get(c) == null ? null : row.get(c).toString()));
+            if (row.get("refund_tx") == null && row.get("amount_atomic") != null) {
+                owed = owed.add(new BigInteger(row.get("amount_atomic").toString()));
+            }
+        }
+        body.put("count", rows.size());
+        body.put("owedAtomic", owed.toString());
+        return body.toString();
+    }
+
+    private static String csv(List<Map<String, Object>> rows) {
+        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+        for (Map<String, Object> row : rows) {
+            out.append(String.join(",", COLUMNS.stream().map(c -> cell(row.get(c))).toList())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs a failure message as a formula. */
+    private static String cell(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String text = value.toString();
+        if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
+            text = "'" + text;
+        }
+        return text.matches("[A-Za-z0-9_.:\\-' ]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String camel(String column) {
+        StringBuilder out = new StringBuilder();
+        boolean up = false;
+        for (char c : column.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                out.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return out.toString();
+    }
+}
