@@ -5,6 +5,7 @@ import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
 import dev.videogate.callback.KieCallbacks;
 import dev.videogate.db.Database;
+import dev.videogate.db.GatewaySecrets;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.ModelCatalog;
@@ -63,7 +64,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
-        context.getRegistry().bind("x402Payments", payments(settings, context));
+        context.getRegistry().bind("x402Payments", payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token")));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
                 (int) settings.number("app.longpoll.max-per-generation", 20));
@@ -81,7 +82,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    private static X402Payments payments(Settings settings, CamelContext context) {
+    private static X402Payments payments(Settings settings, CamelContext context, byte[] readTokenKey) {
         String publicBaseUrl = settings.required("app.public-base-url");
         if (!settings.flag("app.x402.enabled", true)) {
             LOG.warn("\n"
@@ -89,7 +90,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                     + "*  x402 PAYMENT IS OFF (app.x402.enabled=false): every generation is FREE.\n"
                     + "*  Only for a trusted internal deployment or the sandbox.\n"
                     + "************************************************************************************");
-            return new X402Payments(false, null, publicBaseUrl, Clock.systemUTC());
+            return new X402Payments(false, null, publicBaseUrl, Clock.systemUTC(), readTokenKey);
         }
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
         // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
@@ -111,7 +112,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 x402.facilitatorUrl().toString().replaceAll("/+$", ""));
         LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
                 x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
-        return new X402Payments(true, x402, publicBaseUrl, Clock.systemUTC());
+        return new X402Payments(true, x402, publicBaseUrl, Clock.systemUTC(), readTokenKey);
     }
 
     /** After the whole context has stopped (the HTTP server included), not as one service among others. */

@@ -45,6 +45,33 @@ public class GenerationResponses {
         return body.toString();
     }
 
+    /**
+     * POST /api/generate with a signed payment that already bought a generation (a retry, another instance, v1 or v2):
+     * that generation, never a second task or charge. Its access token goes with it only while the transfer is not on
+     * chain: once settled, the signed authorization is public, and anyone could replay it to read the result.
+     */
+    public String boughtBefore(@Variable("boughtBefore") Map<String, Object> row, @Variable("payment") PaymentContext payment) {
+        String state = (String) row.get("state");
+        if ("creating".equals(state)) {
+            throw new ApiException(409, "payment_in_progress",
+                    "This payment is being used by a request still in progress; retry in a moment for its generation", 2);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.put("paymentRequired", false);
+        body.put("price", new BigDecimal(row.get("price_usd").toString()));
+        body.put("generationId", (String) row.get("id"));
+        body.put("kieTaskId", (String) row.get("kie_task_id"));
+        body.put("state", GenerationStates.isFinal(state) ? state : "pending".equals(state) ? "pending" : "processing");
+        body.put("statusUrl", "/api/generate/" + row.get("id"));
+        body.put("payer", (String) row.get("payer"));
+        body.put("alreadyPaid", true);
+        if (!"settled".equals(row.get("payment_status"))) {
+            body.put("accessToken", payment.readToken());
+        }
+        body.put("message", "This payment already bought this generation; nothing new was started or charged");
+        return body.toString();
+    }
+
     /** Checks the id from the path before it reaches SQL: unknown shapes are simply not found. */
     public String validId(@Header("generationId") String id) {
         if (!GenerationIds.looksValid(id)) {

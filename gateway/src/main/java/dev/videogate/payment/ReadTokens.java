@@ -3,7 +3,9 @@ package dev.videogate.payment;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Base64;
 import java.util.HexFormat;
 
@@ -13,15 +15,22 @@ import java.util.HexFormat;
  */
 public final class ReadTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private ReadTokens() {
     }
 
-    public static String issue() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    /**
+     * The token of one payment: HMAC-SHA256 of its payment key under the database's shared read-token key. The same
+     * payment always gets the same token (so a payment sent again can be answered with it, on any instance); no one
+     * without the key can compute it, the payment key being public once the transfer is on chain.
+     */
+    public static String forPayment(byte[] key, String paymentKey) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(("read-token|" + paymentKey).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
     }
 
     public static String hash(String token) {

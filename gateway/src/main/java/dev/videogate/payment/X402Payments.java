@@ -46,13 +46,15 @@ public class X402Payments {
     private final RequirementsBuilder requirements;
     private final String resourceUrl;
     private final Clock clock;
+    private final byte[] readTokenKey;
 
-    public X402Payments(boolean enabled, X402Settings settings, String publicBaseUrl, Clock clock) {
+    public X402Payments(boolean enabled, X402Settings settings, String publicBaseUrl, Clock clock, byte[] readTokenKey) {
         this.enabled = enabled;
         this.settings = settings;
         this.requirements = settings == null ? null : new RequirementsBuilder(settings);
         this.resourceUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/generate";
         this.clock = clock;
+        this.readTokenKey = readTokenKey;
     }
 
     /**
@@ -77,7 +79,7 @@ public class X402Payments {
             LocalPaymentCheck.check(payload, ExpectedPayment.of(settings, amount), clock);
             ObjectNode requirement = requirements.requirementFor(payload.x402Version(), resource, amount, "POST");
             String key = PaymentIdentity.of(payload, settings.asset().address()).key();
-            return new PaymentContext(payload, requirement, amount, key, settings.network().caip2(), ReadTokens.issue());
+            return new PaymentContext(payload, requirement, amount, key, settings.network().caip2(), ReadTokens.forPayment(readTokenKey, key));
         } catch (PaymentRejected e) {
             throw challenge(resource, amount, generation, e.reason(), "payment_invalid", e.getMessage());
         }

@@ -69,7 +69,12 @@ class OfficialClientsPayOnceTest extends PaidGatewayTest {
 
         HttpResponse<String> replay = gateway.post("/api/generate", Json.request("replayed once"), Map.of("PAYMENT-SIGNATURE", header));
 
-        assertTrue(replay.statusCode() == 402 || replay.statusCode() == 409, replay.statusCode() + " " + replay.body());
+        assertEquals(200, replay.statusCode(), replay.body());
+        JsonNode again = Json.parse(replay.body());
+        assertEquals(first.get("body").get("generationId").asText(), again.get("generationId").asText(), "the same generation");
+        assertEquals(first.get("body").get("kieTaskId").asText(), again.get("kieTaskId").asText());
+        assertTrue(again.get("alreadyPaid").asBoolean());
+        assertTrue(!again.has("accessToken"), "settled: the signed payment is public on chain, it is no credential any more");
         assertEquals(tasks, kie.createTaskCalls(), "no second task");
         assertEquals(payerAfterFirst, x402.balance(x402.payerAddress(2)), "no second charge");
     }
@@ -84,9 +89,16 @@ class OfficialClientsPayOnceTest extends PaidGatewayTest {
 
         List<CompletableFuture<HttpResponse<String>>> sends = List.of(
                 sendAsync(header), sendAsync(header), sendAsync(header), sendAsync(header));
-        List<Integer> statuses = sends.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).sorted().toList();
+        List<HttpResponse<String>> answers = sends.stream().map(CompletableFuture::join).toList();
+        List<Integer> statuses = answers.stream().map(HttpResponse::statusCode).sorted().toList();
 
-        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+        // one request buys it; the others get that generation, or are told the payment is in use right now
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
+        List<String> ids = answers.stream().filter(a -> a.statusCode() == 200)
+                .map(a -> Json.parse(a.body()).path("generationId").asText(a.body())).distinct().toList();
+        assertEquals(1, ids.size(), "every 200 names the same generation: " + ids);
+        answers.stream().filter(a -> a.statusCode() == 409).forEach(a ->
+                assertEquals("payment_in_progress", Json.parse(a.body()).path("error").asText(a.body()), a.body()));
         assertEquals(tasks + 1, kie.createTaskCalls(), "one task for one payment");
         assertEquals(before.subtract(PRICE), x402.balance(x402.payerAddress(3)), "one charge");
     }
