@@ -79,26 +79,13 @@ public record X402Settings(
 
         TokenAsset asset = readAsset(lookup, network);
 
-        String timeoutText = optional(lookup, MAX_TIMEOUT_SECONDS).orElse(String.valueOf(DEFAULT_MAX_TIMEOUT_SECONDS));
-        int timeout;
-        try {
-            timeout = Integer.parseInt(timeoutText.trim());
-        } catch (NumberFormatException e) {
-            throw bad(MAX_TIMEOUT_SECONDS, "'" + timeoutText + "' is not a whole number of seconds");
-        }
+        int timeout = wholeSeconds(lookup, MAX_TIMEOUT_SECONDS, DEFAULT_MAX_TIMEOUT_SECONDS);
         if (timeout < MIN_TIMEOUT_SECONDS || timeout > MAX_TIMEOUT_SECONDS_LIMIT) {
-            throw bad(MAX_TIMEOUT_SECONDS, "'" + timeoutText + "' is out of range " + MIN_TIMEOUT_SECONDS + ".." + MAX_TIMEOUT_SECONDS_LIMIT);
+            throw bad(MAX_TIMEOUT_SECONDS, "'" + timeout + "' is out of range " + MIN_TIMEOUT_SECONDS + ".." + MAX_TIMEOUT_SECONDS_LIMIT);
         }
-
-        String validityText = optional(lookup, MIN_VALIDITY_SECONDS).orElse(String.valueOf(DEFAULT_MIN_VALIDITY_SECONDS));
-        int validity;
-        try {
-            validity = Integer.parseInt(validityText.trim());
-        } catch (NumberFormatException e) {
-            throw bad(MIN_VALIDITY_SECONDS, "'" + validityText + "' is not a whole number of seconds");
-        }
+        int validity = wholeSeconds(lookup, MIN_VALIDITY_SECONDS, DEFAULT_MIN_VALIDITY_SECONDS);
         if (validity < 6 || validity > timeout) {
-            throw bad(MIN_VALIDITY_SECONDS, "'" + validityText + "' must be at least 6 and at most " + MAX_TIMEOUT_SECONDS + " (" + timeout + ")");
+            throw bad(MIN_VALIDITY_SECONDS, "'" + validity + "' must be at least 6 and at most " + MAX_TIMEOUT_SECONDS + " (" + timeout + ")");
         }
 
         String urlText = optional(lookup, FACILITATOR_URL).orElse(DEFAULT_FACILITATOR_URL).trim();
@@ -118,6 +105,15 @@ public record X402Settings(
             throw bad(FACILITATOR_AUTHORIZATION, "contains control characters (value not shown)");
         }
         return new X402Settings(payTo, network, asset, timeout, validity, url, auth);
+    }
+
+    private static int wholeSeconds(Function<String, String> lookup, String key, int fallback) {
+        String text = optional(lookup, key).orElse(String.valueOf(fallback));
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw bad(key, "'" + text + "' is not a whole number of seconds");
+        }
     }
 
     private static TokenAsset readAsset(Function<String, String> lookup, X402Network network) {
