@@ -20,7 +20,7 @@ class CallbackFloodIsThrottledTest extends GatewayTest {
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("app.callback.confirm-interval-ms", "1500");
+        return Map.of("app.callback.confirm-interval-ms", "4000");
     }
 
     @Test
@@ -37,7 +37,7 @@ class CallbackFloodIsThrottledTest extends GatewayTest {
         assertEquals(40, db.count("SELECT callback_count FROM generation WHERE kie_task_id = ?", taskId));
 
         // the throttled hints pulled the next check in to the end of the interval (the grace period is 60 s here)
-        Await.until("the poller looked once the interval passed", Duration.ofSeconds(6), () -> kie.recordInfoCalls(taskId) >= 2);
+        Await.until("the poller looked once the interval passed", Duration.ofSeconds(12), () -> kie.recordInfoCalls(taskId) >= 2);
         assertTrue(db.count("SELECT poll_count FROM generation WHERE kie_task_id = ?", taskId) > 0, "that second look was the poller's");
     }
 }
