@@ -56,6 +56,10 @@ public class GenerationResponses {
             throw new ApiException(409, "payment_in_progress",
                     "This payment is being used by a request still in progress; retry in a moment for its generation", 2);
         }
+        if ("failed".equals(row.get("payment_status"))) {
+            throw new ApiException(402, "payment_not_settled", "This payment was used by generation " + row.get("id")
+                    + ", which ended before it was charged; nothing was charged. Sign a new payment");
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("paymentRequired", false);
         body.put("price", new BigDecimal(row.get("price_usd").toString()));
