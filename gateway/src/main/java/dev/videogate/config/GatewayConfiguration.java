@@ -1,6 +1,7 @@
 package dev.videogate.config;
 
 import dev.videogate.admin.AdminAccess;
+import dev.videogate.admin.ReconciliationReport;
 import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
 import dev.videogate.callback.KieCallbacks;
@@ -64,7 +65,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
-        context.getRegistry().bind("x402Payments", payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token")));
+        X402Payments payments = payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token"));
+        context.getRegistry().bind("x402Payments", payments);
+        context.getRegistry().bind("reconciliationReport", new ReconciliationReport(payments));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
                 (int) settings.number("app.longpoll.max-per-generation", 20));

@@ -159,6 +159,9 @@ public class X402Payments {
 
     /** The eth_call that asks the token whether the unconfirmed row's authorization was used. */
     public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row) {
+        if (settings == null) {
+            throw new IllegalStateException("x402 payment is off: there is no chain to ask");
+        }
         return AuthorizationStateCall.request(settings.asset().address(), EvmAddress.parse((String) row.get("payer")),
                 (String) row.get("payment_nonce"));
     }

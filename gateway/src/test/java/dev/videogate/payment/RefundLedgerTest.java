@@ -61,6 +61,28 @@ class RefundLedgerTest extends PaidGatewayTest {
     }
 
     @Test
+    void theReconciliationReportFindsEveryDisagreementWithTheChain() throws Exception {
+        JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(4), Json.request("reconciled scene"));
+        assertEquals(200, paid.get("status").asInt(), paid.toString());
+        String id = paid.get("body").get("generationId").asText();
+
+        JsonNode clean = Json.parse(admin("GET", "/api/admin/reconciliation", ADMIN, null).body());
+        assertEquals(0, clean.get("mismatches").asInt(), clean.toString());
+        assertTrue(clean.get("settled").asInt() >= 1, clean.toString());
+
+        // the database says failed, the chain says the money moved: money kept for nothing, and the report says so
+        db.execute("UPDATE generation SET payment_status = 'failed' WHERE id = '" + id + "'");
+        try {
+            JsonNode report = Json.parse(admin("GET", "/api/admin/reconciliation", ADMIN, null).body());
+            assertEquals(1, report.get("mismatches").asInt(), report.toString());
+            assertEquals(id, report.get("chargedButFailed").get(0).get("generationId").asText());
+        } finally {
+            db.execute("UPDATE generation SET payment_status = 'settled' WHERE id = '" + id + "'");
+        }
+        assertEquals(401, admin("GET", "/api/admin/reconciliation", null, null).statusCode());
+    }
+
+    @Test
     void onlyTheAdminTokenOpensTheLedger() throws Exception {
         for (String token : new String[] {null, "wrong-token-wrong-token-wrong", ADMIN + "x"}) {
             HttpResponse<String> answer = admin("GET", "/api/admin/refunds", token, null);
