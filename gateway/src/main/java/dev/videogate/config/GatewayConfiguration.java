@@ -12,15 +12,15 @@ import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.ModelCatalog;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
-import io.vertx.core.Vertx;
-import java.util.concurrent.TimeUnit;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.x402.X402Settings;
+import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.CamelEvent;
@@ -98,21 +98,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
         // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
         if (settings.optional("app.x402.rpc-url").isEmpty()) {
-            String rpc = switch (x402.network().caip2()) {
-                case "eip155:84532" -> "https://sepolia.base.org";
-                case "eip155:8453" -> "https://mainnet.base.org";
-                default -> null;
-            };
-            if (rpc != null) {
-                context.getPropertiesComponent().addOverrideProperty("app.x402.rpc-url", rpc);
-            } else {
-                LOG.warn("app.x402.rpc-url is not set for {}: a payment whose settlement answer is lost stays 'confirming'"
-                        + " until it is", x402.network().caip2());
-            }
+            x402.network().publicRpcUrl().ifPresentOrElse(
+                    rpc -> context.getPropertiesComponent().addOverrideProperty("app.x402.rpc-url", rpc),
+                    () -> LOG.warn("app.x402.rpc-url is not set for {}: a payment whose settlement answer is lost stays"
+                            + " 'confirming' until it is", x402.network().caip2()));
         }
-        // routes/15-payment.yaml appends /verify and /settle to it
-        context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL,
-                x402.facilitatorUrl().toString().replaceAll("/+$", ""));
+        // routes/15-payment.yaml appends /verify and /settle to it: the parsed URL has no trailing slash
+        context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL, x402.facilitatorUrl().toString());
         LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
                 x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
         return new X402Payments(true, x402, publicBaseUrl, Clock.systemUTC(), readTokenKey);

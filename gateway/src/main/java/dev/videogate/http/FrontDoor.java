@@ -20,19 +20,18 @@ public final class FrontDoor implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FrontDoor.class);
 
     private final CamelContext camel;
-    private final long maxBodyBytes;
+    private final BodyLimitHandler bodyLimit;
     private volatile boolean ready;
     private volatile AllowedMethods allowed;
 
     public FrontDoor(CamelContext camel, long maxBodyBytes) {
         this.camel = camel;
-        this.maxBodyBytes = maxBodyBytes;
+        this.bodyLimit = new BodyLimitHandler(maxBodyBytes);
     }
 
     /** Called as the HTTP server is created, before it listens. */
     public void install() {
         VertxPlatformHttpRouter router = router(camel);
-        BodyLimitHandler bodyLimit = new BodyLimitHandler(maxBodyBytes);
         router.route().order(-100).handler(this);
         router.route().order(-99).handler(bodyLimit);
         router.errorHandler(413, bodyLimit::tooLarge);
@@ -65,7 +64,7 @@ public final class FrontDoor implements Handler<RoutingContext> {
         router.errorHandler(400, ctx -> JsonAnswers.error(ctx.response(), 400, "invalid_request", "The request path or query is malformed"));
         router.errorHandler(404, ctx -> JsonAnswers.error(ctx.response(), 404, "not_found", "No such endpoint"));
         router.errorHandler(405, this::methodNotAllowed);
-        router.errorHandler(413, ctx -> new BodyLimitHandler(maxBodyBytes).tooLarge(ctx));
+        router.errorHandler(413, bodyLimit::tooLarge);
         router.errorHandler(415, ctx -> JsonAnswers.error(ctx.response(), 415, "unsupported_media_type", "Send the body as application/json"));
         router.errorHandler(500, ctx -> {
             if (ctx.failure() != null) {

@@ -117,8 +117,7 @@ public class X402Payments {
 
     /** The facilitator could not be reached or did not answer in time (verify): a 503, nothing charged. */
     public void verifyUnanswered(Exchange exchange) {
-        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        throw unavailable("verify", isTimeout(cause) ? "did not answer in time" : "could not be reached");
+        throw unavailable("verify", notAnswered(exchange));
     }
 
     /** The body of the facilitator's POST /settle for this payment. */
@@ -210,8 +209,13 @@ public class X402Payments {
     }
 
     private static String unansweredReason(Exchange exchange) {
+        return "the facilitator " + notAnswered(exchange) + " (settle)";
+    }
+
+    /** Why the facilitator call that just failed got no answer. */
+    private static String notAnswered(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        return "the facilitator " + (isTimeout(cause) ? "did not answer in time" : "could not be reached") + " (settle)";
+        return isTimeout(cause) ? "did not answer in time" : "could not be reached";
     }
 
     private static String blankToNull(String text) {

@@ -21,20 +21,24 @@ public final class X402Network {
     private static final Pattern CAIP2_EVM = Pattern.compile("^eip155:([1-9][0-9]{0,17})$");
 
     public static final X402Network BASE = new X402Network(8453, "base",
-            new TokenAsset(EvmAddress.parse("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"), "USD Coin", "2", 6));
+            new TokenAsset(EvmAddress.parse("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"), "USD Coin", "2", 6),
+            "https://mainnet.base.org");
     public static final X402Network BASE_SEPOLIA = new X402Network(84532, "base-sepolia",
-            new TokenAsset(EvmAddress.parse("0x036CbD53842c5426634e7929541eC2318f3dCF7e"), "USDC", "2", 6));
+            new TokenAsset(EvmAddress.parse("0x036CbD53842c5426634e7929541eC2318f3dCF7e"), "USDC", "2", 6),
+            "https://sepolia.base.org");
 
     private static final List<X402Network> KNOWN = List.of(BASE, BASE_SEPOLIA);
 
     private final long chainId;
     private final String v1Name;
     private final TokenAsset defaultUsdc;
+    private final String publicRpcUrl;
 
-    private X402Network(long chainId, String v1Name, TokenAsset defaultUsdc) {
+    private X402Network(long chainId, String v1Name, TokenAsset defaultUsdc, String publicRpcUrl) {
         this.chainId = chainId;
         this.v1Name = v1Name;
         this.defaultUsdc = defaultUsdc;
+        this.publicRpcUrl = publicRpcUrl;
     }
 
     /**
@@ -53,7 +57,7 @@ public final class X402Network {
         }
         Matcher m = CAIP2_EVM.matcher(t);
         if (m.matches()) {
-            return new X402Network(Long.parseLong(m.group(1)), null, null);
+            return new X402Network(Long.parseLong(m.group(1)), null, null, null);
         }
         throw new IllegalArgumentException("unknown network '" + text + "'; supported: " + supportedNames());
     }
@@ -69,6 +73,11 @@ public final class X402Network {
 
     public long chainId() {
         return chainId;
+    }
+
+    /** The chain's public JSON-RPC endpoint, empty for custom chains. */
+    public Optional<String> publicRpcUrl() {
+        return Optional.ofNullable(publicRpcUrl);
     }
 
     /** CAIP-2 id, the v2 wire form. */

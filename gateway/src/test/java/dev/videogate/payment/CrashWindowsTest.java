@@ -57,10 +57,8 @@ class CrashWindowsTest {
     }
 
     private Map<String, String> paid(Map<String, String> extra) {
-        Map<String, String> props = new HashMap<>(Map.of("app.x402.enabled", "true", "app.x402.pay-to", x402.payTo(),
-                "app.x402.network", "base-sepolia", "app.x402.facilitator-url", x402.facilitatorUrl(), "app.x402.rpc-url", x402.rpcUrl(),
-                "app.x402.reconcile-interval-ms", "300", "app.x402.reconcile-after-ms", "500", "camel.main.shutdown-timeout", "1",
-                "app.poll.grace-ms", "200"));
+        Map<String, String> props = new HashMap<>(x402.gatewaySettings());
+        props.putAll(Map.of("app.x402.reconcile-after-ms", "500", "camel.main.shutdown-timeout", "1", "app.poll.grace-ms", "200"));
         props.putAll(extra);
         return props;
     }

@@ -47,6 +47,7 @@ class RandomizedMoneyRunTest extends PaidGatewayTest {
         Map<String, Integer> faults = new TreeMap<>();
         Map<Integer, Integer> answers = new TreeMap<>();
         JsonNode requirement = offeredRequirement();
+        String v1Requirement = Json.parse(gateway.post("/api/generate", Json.request("v1 requirement")).body()).get("accepts").get(0).toString();
         for (int i = 0; i < REQUESTS; i++) {
             int payer = i % PAYERS;
             String fault = List.of("none", "answer-lost-after-settling", "answer-lost-before-settling", "settle-refused",
@@ -61,7 +62,7 @@ class RandomizedMoneyRunTest extends PaidGatewayTest {
                 default -> { }
             }
             String header = x402.sign("--version", i % 3 == 0 ? "1" : "2", "--key", x402.payerKey(payer),
-                    "--requirements", i % 3 == 0 ? v1(requirement) : requirement.toString(),
+                    "--requirements", i % 3 == 0 ? v1Requirement : requirement.toString(),
                     "--resource", gateway.url("/api/generate")).get("header").asText();
             HttpResponse<String> answer = gateway.post("/api/generate", Json.request(prompt),
                     Map.of(i % 3 == 0 ? "X-PAYMENT" : "PAYMENT-SIGNATURE", header));
@@ -89,11 +90,5 @@ class RandomizedMoneyRunTest extends PaidGatewayTest {
         assertTrue(settledCount > 0 && owed > 0, "the run exercised both settled and owed paths");
         System.out.printf("randomized run: %d requests, faults %s, answers %s, settled %d, owed refunds %d, unknown resolved %d,"
                 + " mismatches %d%n", REQUESTS, faults, answers, settledCount, owed, unknownResolved, report.get("mismatches").asInt());
-    }
-
-    /** The v1 requirement (network name instead of CAIP-2, maxAmountRequired instead of amount), as our 402 body offers it. */
-    private String v1(JsonNode v2) throws Exception {
-        HttpResponse<String> challenge = gateway.post("/api/generate", Json.request("v1 requirement"));
-        return Json.parse(challenge.body()).get("accepts").get(0).toString();
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,6 +59,12 @@ public final class LocalX402Network implements AutoCloseable {
 
     public String facilitatorUrl() {
         return ready.get("facilitatorUrl").asText();
+    }
+
+    /** The bundle's settings for paying through this network: x402 on, its facilitator and chain, a fast reconciler. */
+    public Map<String, String> gatewaySettings() {
+        return Map.of("app.x402.enabled", "true", "app.x402.pay-to", payTo(), "app.x402.network", "base-sepolia",
+                "app.x402.facilitator-url", facilitatorUrl(), "app.x402.rpc-url", rpcUrl(), "app.x402.reconcile-interval-ms", "300");
     }
 
     public String rpcUrl() {

@@ -38,13 +38,7 @@ public abstract class PaidGatewayTest {
         db = new TestDatabase();
         kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(400)).start();
         x402 = LocalX402Network.start();
-        Map<String, String> props = new HashMap<>();
-        props.put("app.x402.enabled", "true");
-        props.put("app.x402.pay-to", x402.payTo());
-        props.put("app.x402.network", "base-sepolia");
-        props.put("app.x402.facilitator-url", x402.facilitatorUrl());
-        props.put("app.x402.rpc-url", x402.rpcUrl());
-        props.put("app.x402.reconcile-interval-ms", "300");
+        Map<String, String> props = new HashMap<>(x402.gatewaySettings());
         props.putAll(settings());
         int port = TestSettings.freePort();
         booted = new BootedGateway(TestSettings.common(db, kie.baseUrl(), kie.apiKey(), port), props);
