@@ -15,4 +15,6 @@ UPDATE generation g
                  FOR UPDATE SKIP LOCKED)
 RETURNING g.id, g.payer, g.payment_nonce, g.kie_task_id, g.settle_request::text AS settle_request,
           g.payment_valid_before > extract(epoch FROM now()) + 10 AS still_valid,
-          g.payment_valid_before < extract(epoch FROM now()) AS expired
+          -- nothing can come of it: expired, or no task and none coming (an unconfirmed createTask may still bring one)
+          g.payment_valid_before < extract(epoch FROM now())
+              OR (g.kie_task_id IS NULL AND g.state NOT IN ('creating', 'unconfirmed')) AS give_up

@@ -2,6 +2,6 @@
 -- it (no Kie.ai task): nothing was charged. The result, if any, is never released; the poller stops.
 UPDATE generation
    SET payment_status = 'failed', next_reconcile_at = NULL, updated_at = now(),
-       payment_error = CASE WHEN kie_task_id IS NULL THEN 'not_settled: the request stopped before its task started; nothing was charged'
+       payment_error = CASE WHEN kie_task_id IS NULL THEN 'not_settled: no Kie.ai task was confirmed for this request; nothing was charged'
                             ELSE 'not_settled: the authorization expired unused; nothing was charged' END
  WHERE id = :#${variable.unconfirmed[id]} AND payment_status IN ('verified', 'settling', 'settle_unknown')

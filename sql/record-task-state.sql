@@ -20,4 +20,5 @@ UPDATE generation
        last_poll_error = NULL
  WHERE id = :#${variable.generationId}
    AND (state IN ('pending', 'processing')
-        OR (state = 'failed' AND state_source = 'timeout' AND CAST(:#${variable.record.state} AS text) = 'completed'))
+        OR (state = 'failed' AND state_source = 'timeout' AND CAST(:#${variable.record.state} AS text) = 'completed'
+            AND coalesce(payment_status, 'none') NOT IN ('failed', 'unpaid')))  -- unpaid work is never revived

@@ -4,6 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.payment.X402Payments;
+import dev.videogate.x402.EvmAddress;
+import dev.videogate.x402.PaymentLogs;
+import dev.videogate.x402.X402Settings;
+import java.util.HashSet;
+import java.util.Set;
+import org.apache.camel.Variable;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +18,26 @@ import org.apache.camel.Exchange;
 import org.apache.camel.FluentProducerTemplate;
 
 /**
- * SQL against the chain, payment by payment: for each paid request the token is asked whether its authorization
- * was used (the same question as the reconciler's, through the chain-call route), and every disagreement is listed:
- * charged but recorded failed (money kept for nothing), recorded settled but never moved, still unconfirmed, and
- * Kie.ai tasks whose payment failed (credits spent on unpaid work).
+ * SQL against the chain, both ways. Payment by payment, the token is asked whether its authorization was used (the
+ * reconciler's question, through the chain-call route): charged but recorded failed (money kept for nothing),
+ * recorded settled but never moved, still unconfirmed, and Kie.ai tasks whose payment failed (credits spent on
+ * unpaid work). Transfer by transfer, the token's logs of money reaching payTo over the last app.admin.report-blocks
+ * blocks: an x402 authorization no generation holds is money taken with no work recorded for it.
  */
 public class ReconciliationReport {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final X402Payments payments;
+    private final long reportBlocks;
 
-    public ReconciliationReport(X402Payments payments) {
+    public ReconciliationReport(X402Payments payments, long reportBlocks) {
         this.payments = payments;
+        this.reportBlocks = reportBlocks;
     }
 
-    public String build(@Body List<Map<String, Object>> rows, Exchange exchange) {
+    public String build(@Body List<Map<String, Object>> rows, @Variable("knownPayments") List<Map<String, Object>> known,
+                        Exchange exchange) {
         ObjectNode report = JSON.createObjectNode();
         ArrayNode chargedButFailed = JSON.createArrayNode();
         ArrayNode settledWithoutTransfer = JSON.createArrayNode();
@@ -67,19 +77,72 @@ public class ReconciliationReport {
                     unpaidTasks.add(entry(row, "Kie.ai worked on a task whose payment never moved (credits lost)"));
                 }
             }
+            transfersWithoutGeneration(chain, known, report, unreadable);
         } catch (Exception e) {
             throw new IllegalStateException("reconciliation report failed", e);
         }
         report.put("payments", rows.size());
         report.put("settled", settled);
         report.put("settledAtomic", settledAtomic.toString());
-        report.put("mismatches", chargedButFailed.size() + settledWithoutTransfer.size());
+        report.put("mismatches", chargedButFailed.size() + settledWithoutTransfer.size()
+                + report.withArray("transfersWithoutGeneration").size());
         report.set("chargedButFailed", chargedButFailed);
         report.set("settledWithoutTransfer", settledWithoutTransfer);
         report.set("unconfirmed", unconfirmed);
         report.set("unpaidTasks", unpaidTasks);
         report.set("unreadable", unreadable);
         return report.toString();
+    }
+
+    /** Every transfer to payTo in the last reportBlocks blocks whose authorization no generation holds. */
+    private void transfersWithoutGeneration(FluentProducerTemplate chain, List<Map<String, Object>> known, ObjectNode report,
+                                            ArrayNode unreadable) {
+        ArrayNode orphans = report.putArray("transfersWithoutGeneration");
+        ArrayNode others = report.putArray("otherTransfersToPayTo");
+        X402Settings settings = payments.settings();
+        if (settings == null) {
+            return;
+        }
+        Set<String> held = new HashSet<>();
+        for (Map<String, Object> row : known == null ? List.<Map<String, Object>>of() : known) {
+            held.add(row.get("payer") + ":" + row.get("nonce"));
+        }
+        try {
+            long latest = PaymentLogs.blockNumber(ask(chain, PaymentLogs.blockNumberRequest()));
+            long from = Math.max(0, latest - reportBlocks);
+            EvmAddress token = settings.asset().address();
+            List<PaymentLogs.IncomingTransfer> transfers = PaymentLogs.join(
+                    ask(chain, PaymentLogs.transfersRequest(token, settings.payTo(), from, latest)),
+                    ask(chain, PaymentLogs.authorizationsRequest(token, from, latest)));
+            report.put("transfersChecked", transfers.size());
+            report.put("fromBlock", from);
+            report.put("toBlock", latest);
+            for (PaymentLogs.IncomingTransfer transfer : transfers) {
+                ObjectNode entry = JSON.createObjectNode();
+                entry.put("transaction", transfer.transaction());
+                entry.put("block", transfer.block());
+                entry.put("from", transfer.from());
+                entry.put("amountAtomic", transfer.value().toString());
+                if (transfer.nonce() == null) {
+                    entry.put("why", "a plain transfer to payTo, not an x402 payment");
+                    others.add(entry);
+                } else if (!held.contains(transfer.authorizer() + ":" + transfer.nonce())) {
+                    entry.put("nonce", transfer.nonce());
+                    entry.put("why", "an x402 payment to payTo that no generation holds: money taken with no work recorded");
+                    orphans.add(entry);
+                }
+            }
+        } catch (Exception e) {
+            unreadable.add(JSON.createObjectNode().put("why", "the token's transfer logs could not be read: " + e.getMessage()));
+        }
+    }
+
+    private static String ask(FluentProducerTemplate chain, String request) throws Exception {
+        Exchange answer = chain.to("direct:chain-call").withBody(request).send();
+        if (answer.getException() != null) {
+            throw answer.getException();
+        }
+        return answer.getMessage().getBody(String.class);
     }
 
     private static ObjectNode entry(Map<String, Object> row, String why) {

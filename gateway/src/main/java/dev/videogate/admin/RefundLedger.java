@@ -12,19 +12,45 @@ import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
-/** The refund ledger as an operator reads it (JSON, or CSV for a spreadsheet), and the refund they record. */
+/**
+ * The operator's ledgers (JSON, or CSV for a spreadsheet): refunds owed for paid work that failed, and Kie.ai credits
+ * lost on work nobody paid for; and the refund an operator records.
+ */
 public class RefundLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("generation_id", "payer", "amount_atomic", "network", "payment_transaction",
             "fail_code", "fail_msg", "failed_at", "refund_tx", "refunded_at");
+    private static final List<String> LOST_COLUMNS = List.of("generation_id", "kie_task_id", "model", "kie_model", "credits_consumed",
+            "payer", "amount_atomic", "network", "payment_error", "state", "task_created_at");
 
     /** JSON by default; CSV with ?format=csv or Accept: text/csv. Sets Content-Type. */
     public String render(@Body List<Map<String, Object>> rows, @Header("format") String format, @Header("Accept") String accept,
                          Exchange exchange) {
         boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
         exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
-        return csv ? csv(rows) : json(rows);
+        return csv ? csv(COLUMNS, rows) : json(rows);
+    }
+
+    /** Lost credits (view lost_credits): JSON by default, CSV like the refunds. Sets Content-Type. */
+    public String renderLostCredits(@Body List<Map<String, Object>> rows, @Header("format") String format,
+                                    @Header("Accept") String accept, Exchange exchange) {
+        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
+        exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
+        if (csv) {
+            return csv(LOST_COLUMNS, rows);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode lost = body.putArray("lostCredits");
+        long credits = 0;
+        for (Map<String, Object> row : rows) {
+            ObjectNode entry = lost.addObject();
+            LOST_COLUMNS.forEach(c -> entry.put(camel(c), row.get(c) == null ? null : row.get(c).toString()));
+            credits += row.get("credits_consumed") == null ? 0 : ((Number) row.get("credits_consumed")).longValue();
+        }
+        body.put("count", rows.size());
+        body.put("creditsConsumed", credits);
+        return body.toString();
     }
 
     /** The refund transaction from {"refundTx":"0x…"} (a 32-byte transaction hash). */
@@ -62,10 +88,10 @@ public class RefundLedger {
         return body.toString();
     }
 
-    private static String csv(List<Map<String, Object>> rows) {
-        StringBuilder out = new StringBuilder(String.join(",", COLUMNS)).append("\r\n");
+    private static String csv(List<String> columns, List<Map<String, Object>> rows) {
+        StringBuilder out = new StringBuilder(String.join(",", columns)).append("\r\n");
         for (Map<String, Object> row : rows) {
-            out.append(String.join(",", COLUMNS.stream().map(c -> cell(row.get(c))).toList())).append("\r\n");
+            out.append(String.join(",", columns.stream().map(c -> cell(row.get(c))).toList())).append("\r\n");
         }
         return out.toString();
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogate.api.ApiException;
+import dev.videogate.generation.GenerationIds;
+import dev.videogate.kie.KieMessages;
+import dev.videogate.kie.TaskRecord;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -14,6 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 /**
  * First look at a Kie.ai callback: which task it names and, when a webhook key is configured, whether
@@ -52,6 +56,24 @@ public class KieCallbacks {
     /** A callback for a task we never created: 404, so a misdirected or forged callback changes nothing. */
     public void unknownTask() {
         throw new ApiException(404, "unknown_task", "No generation has this Kie.ai task id");
+    }
+
+    /**
+     * The generation our callBackUrl named (query parameter "generation"), for a task whose id we never heard because
+     * the createTask answer was lost; null when absent or not shaped like one of our ids.
+     */
+    public String generationToAdopt(@Header(KieMessages.CALLBACK_GENERATION_PARAM) String generationId) {
+        return GenerationIds.looksValid(generationId) ? generationId : null;
+    }
+
+    /**
+     * A callback may name any generation, so it proves nothing: Kie.ai's own copy of the create request (recordInfo's
+     * "param") must have asked for this generation, or the task is not ours to adopt.
+     */
+    public void confirmAdoption(@Variable("record") TaskRecord record, @Variable("adoptGenerationId") String generationId) {
+        if (record == null || !generationId.equals(record.requestedFor())) {
+            unknownTask();
+        }
     }
 
     private static String readTaskId(String body) {

@@ -12,7 +12,9 @@ import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.ModelCatalog;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
+import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.kie.KieMessages;
+import dev.videogate.kie.UnansweredCreate;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
@@ -59,6 +61,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new GenerateRequests(catalog, (int) settings.number("app.request.max-prompt-length", 10000)));
         context.getRegistry().bind("generationResponses", new GenerationResponses());
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url")));
+        context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
+        context.getRegistry().bind("idempotencyKeys", new IdempotencyKeys());
         context.getRegistry().bind("kieCallbacks", new KieCallbacks(settings.optional("app.kie.webhook-key").orElse(null),
                 settings.number("app.kie.webhook-max-skew-seconds", 300)));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
@@ -67,7 +71,7 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         X402Payments payments = payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token"));
         context.getRegistry().bind("x402Payments", payments);
-        context.getRegistry().bind("reconciliationReport", new ReconciliationReport(payments));
+        context.getRegistry().bind("reconciliationReport", new ReconciliationReport(payments, Long.parseLong(settings.required("app.admin.report-blocks"))));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
                 (int) settings.number("app.longpoll.max-per-generation", 20));

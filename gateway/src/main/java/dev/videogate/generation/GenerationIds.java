@@ -3,7 +3,7 @@ package dev.videogate.generation;
 import java.security.SecureRandom;
 
 /** Generation ids in the seed's shape, gen_<millis>_<random>, with 100 random bits so they cannot be guessed. */
-final class GenerationIds {
+public final class GenerationIds {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -19,7 +19,7 @@ final class GenerationIds {
         return id.toString();
     }
 
-    static boolean looksValid(String id) {
+    public static boolean looksValid(String id) {
         return id != null && id.matches("gen_[0-9]{1,15}_[a-z0-9]{4,40}");
     }
 }

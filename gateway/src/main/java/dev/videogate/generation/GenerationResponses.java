@@ -46,11 +46,38 @@ public class GenerationResponses {
     }
 
     /**
-     * POST /api/generate with a signed payment that already bought a generation (a retry, another instance, v1 or v2):
-     * that generation, never a second task or charge. Its access token goes with it only while the transfer is not on
-     * chain: once settled, the signed authorization is public, and anyone could replay it to read the result.
+     * POST /api/generate when createTask went out and its answer was lost (202): the task may exist. The row is kept,
+     * bound to the payment; nothing is charged unless Kie.ai's callback brings the task while the payment is valid.
      */
-    public String boughtBefore(@Variable("boughtBefore") Map<String, Object> row, @Variable("payment") PaymentContext payment) {
+    public String unconfirmed(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("paymentRequired", false);
+        body.put("price", generation.priceUsd());
+        body.put("generationId", generation.generationId());
+        body.putNull("kieTaskId");
+        body.put("state", "pending");
+        body.put("statusUrl", "/api/generate/" + generation.generationId());
+        if (payment != null) {
+            body.put("accessToken", payment.readToken());
+            body.put("payer", payment.payer());
+            body.put("paymentStatus", "confirming");
+        }
+        body.put("message", UNCONFIRMED_MESSAGE);
+        return body.toString();
+    }
+
+    private static final String UNCONFIRMED_MESSAGE = "Kie.ai did not answer in time, so whether the task started is not"
+            + " known yet. If it did, it is paid for and delivered when Kie.ai reports it; if not, the generation fails and"
+            + " nothing is charged. Follow statusUrl";
+
+    /**
+     * POST /api/generate with a signed payment that already bought a generation (a retry, another instance, v1 or v2):
+     * that generation, never a second task or charge. Its access token goes with it while the transfer is not on
+     * chain; once settled, the signed authorization is public and anyone could replay it, so then only a replay that
+     * also carries the first request's Idempotency-Key gets the token.
+     */
+    public String boughtBefore(@Variable("boughtBefore") Map<String, Object> row, @Variable("payment") PaymentContext payment,
+                               @Variable("idempotencyKeyHash") String idempotencyKeyHash) {
         String state = (String) row.get("state");
         if ("creating".equals(state)) {
             throw new ApiException(409, "payment_in_progress",
@@ -69,7 +96,7 @@ public class GenerationResponses {
         body.put("statusUrl", "/api/generate/" + row.get("id"));
         body.put("payer", (String) row.get("payer"));
         body.put("alreadyPaid", true);
-        if (!"settled".equals(row.get("payment_status"))) {
+        if (!"settled".equals(row.get("payment_status")) || IdempotencyKeys.matches(idempotencyKeyHash, (String) row.get("idempotency_key_hash"))) {
             body.put("accessToken", payment.readToken());
         }
         body.put("message", "This payment already bought this generation; nothing new was started or charged");
@@ -128,6 +155,9 @@ public class GenerationResponses {
             body.put("state", "processing");
             body.put("paymentStatus", "confirming");
             body.put("message", "The video is ready; the payment is being confirmed, and the result is released once it is");
+        } else if ("unconfirmed".equals(state)) {
+            body.put("state", "processing");
+            body.put("message", UNCONFIRMED_MESSAGE.replace(" Follow statusUrl", ""));
         } else {
             body.put("state", "processing");
             body.put("message", "pending".equals(state)

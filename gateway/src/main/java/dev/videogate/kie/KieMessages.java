@@ -22,17 +22,23 @@ public class KieMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The query parameter of our callBackUrl that names the generation a task was created for. */
+    public static final String CALLBACK_GENERATION_PARAM = "generation";
+
     private final String callbackUrl;
 
     public KieMessages(String publicBaseUrl) {
         this.callbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/callback";
     }
 
-    /** The createTask body for one generation. */
+    /**
+     * The createTask body for one generation. The callBackUrl names the generation, so that a task whose createTask
+     * answer was lost can still be found when Kie.ai calls back (recordInfo's copy of the request confirms it).
+     */
     public String createTaskBody(@Variable("generation") Generation generation) {
         ObjectNode body = JSON.createObjectNode();
         body.put("model", generation.kieModel());
-        body.put("callBackUrl", callbackUrl);
+        body.put("callBackUrl", callbackUrl + "?" + CALLBACK_GENERATION_PARAM + "=" + generation.generationId());
         ObjectNode input = body.putObject("input");
         input.put("prompt", generation.prompt());
         input.put("aspect_ratio", generation.aspectRatio());
@@ -74,7 +80,27 @@ public class KieMessages {
         return new TaskRecord(data.path("taskId").asText(null), kieState, state, GenerationStates.isFinal(state),
                 resultUrls(data.path("resultJson")).toString(),
                 blankToNull(data.path("failCode").asText(null)), blankToNull(data.path("failMsg").asText(null)),
-                consumed.isNumber() || consumed.isTextual() && !consumed.asText().isBlank() ? (Integer) consumed.asInt() : null);
+                consumed.isNumber() || consumed.isTextual() && !consumed.asText().isBlank() ? (Integer) consumed.asInt() : null,
+                requestedGeneration(data.path("param")));
+    }
+
+    /** The generation named in the callBackUrl of the create request that recordInfo echoes in "param" (a JSON string). */
+    static String requestedGeneration(JsonNode param) {
+        try {
+            JsonNode request = param.isTextual() ? JSON.readTree(param.asText()) : param;
+            String url = request == null ? "" : request.path("callBackUrl").asText("");
+            String query = java.net.URI.create(url).getRawQuery();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    if (pair.startsWith(CALLBACK_GENERATION_PARAM + "=")) {
+                        return pair.substring(CALLBACK_GENERATION_PARAM.length() + 1);
+                    }
+                }
+            }
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            // no readable request copy: nothing can be adopted from it
+        }
+        return null;
     }
 
     /** Kie.ai's balance from chat/credit, or null when it cannot be read (the status answer goes on without it). */

@@ -9,7 +9,8 @@ package dev.videogate.kie;
  * @param finished         completed or failed: nothing will change any more
  * @param resultUrls       a JSON array of the video URLs (empty until completed)
  * @param creditsConsumed  null while running
+ * @param requestedFor     the generation id our callBackUrl named when the task was created (from "param"), or null
  */
 public record TaskRecord(String kieTaskId, String kieState, String state, boolean finished, String resultUrls,
-                         String failCode, String failMsg, Integer creditsConsumed) {
+                         String failCode, String failMsg, Integer creditsConsumed, String requestedFor) {
 }

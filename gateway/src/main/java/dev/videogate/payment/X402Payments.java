@@ -165,6 +165,11 @@ public class X402Payments {
                 (String) row.get("payment_nonce"));
     }
 
+    /** The payment settings (token, payTo), or null when x402 is off. */
+    public X402Settings settings() {
+        return settings;
+    }
+
     public boolean authorizationUsed(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
         if (status != null && status >= 300) {
             throw new FacilitatorResponseException("the chain's RPC answered HTTP " + status);

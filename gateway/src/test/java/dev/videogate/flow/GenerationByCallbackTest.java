@@ -51,7 +51,7 @@ class GenerationByCallbackTest {
 
         JsonNode sent = Json.parse(kie.lastCreateRequest().rawBody());
         assertEquals("sora-2-text-to-video", sent.get("model").asText());
-        assertEquals(gateway.url("/api/callback"), sent.get("callBackUrl").asText());
+        assertEquals(gateway.url("/api/callback?generation=" + id), sent.get("callBackUrl").asText(), "names the generation");
         assertEquals("portrait", sent.at("/input/aspect_ratio").asText());
         assertEquals("15", sent.at("/input/n_frames").asText());
         assertEquals(false, sent.at("/input/remove_watermark").asBoolean());

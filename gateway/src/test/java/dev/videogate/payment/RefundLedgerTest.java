@@ -1,15 +1,14 @@
 package dev.videogate.payment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.support.AdminApi;
 import dev.videogate.support.Await;
 import dev.videogate.support.Json;
 import dev.videogate.support.PaidGatewayTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -18,12 +17,11 @@ import org.junit.jupiter.api.Test;
 /** A paid generation that Kie.ai failed is owed back: it is on the refund ledger until the refund is recorded. */
 class RefundLedgerTest extends PaidGatewayTest {
 
-    private static final String ADMIN = "test-admin-token-0123456789abcdef";
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final String ADMIN = AdminApi.TOKEN;
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("app.admin.token", ADMIN);
+        return AdminApi.SETTINGS;
     }
 
     @Test
@@ -58,6 +56,34 @@ class RefundLedgerTest extends PaidGatewayTest {
                 "refunded once");
         assertTrue(entryFor(Json.parse(admin("GET", "/api/admin/refunds", ADMIN, null).body()), id) == null, "no longer owed");
         assertEquals(refundTx, entryFor(Json.parse(admin("GET", "/api/admin/refunds?all=true", ADMIN, null).body()), id).get("refundTx").asText());
+    }
+
+    @Test
+    void creditsSpentOnUnpaidWorkAreBookedAsLost() throws Exception {
+        x402.facilitatorControl("fail-settle", "{\"times\":1}");
+        try {
+            JsonNode refused = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(3), Json.request("started, never paid"));
+            assertEquals(402, refused.get("status").asInt(), refused.toString());
+        } finally {
+            x402.facilitatorControl("reset", "{}");
+        }
+        Map<String, Object> row = db.rows("SELECT id, kie_task_id FROM generation WHERE prompt = 'started, never paid'").get(0);
+
+        JsonNode lost = Json.parse(admin("GET", "/api/admin/lost-credits", ADMIN, null).body());
+        JsonNode entry = null;
+        for (JsonNode e : lost.get("lostCredits")) {
+            if (e.get("generationId").asText().equals(row.get("id"))) {
+                entry = e;
+            }
+        }
+        assertTrue(entry != null, lost.toString());
+        assertEquals(row.get("kie_task_id"), entry.get("kieTaskId").asText());
+        assertFalse(entry.get("paymentError").isNull(), "says why it was not paid: " + entry);
+        assertTrue(entryFor(Json.parse(admin("GET", "/api/admin/refunds", ADMIN, null).body()), (String) row.get("id")) == null,
+                "nothing was charged, so nothing is owed");
+        HttpResponse<String> csv = admin("GET", "/api/admin/lost-credits?format=csv", ADMIN, null);
+        assertTrue(csv.body().startsWith("generation_id,kie_task_id,"), csv.body());
+        assertEquals(401, admin("GET", "/api/admin/lost-credits", null, null).statusCode());
     }
 
     @Test
@@ -101,12 +127,6 @@ class RefundLedgerTest extends PaidGatewayTest {
     }
 
     private HttpResponse<String> admin(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url(path))).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return AdminApi.call(gateway, method, path, token, body);
     }
 }

@@ -45,6 +45,12 @@ public class GatewayClient {
         return HTTP.send(getRequest(path), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
         return HTTP.sendAsync(getRequest(path), HttpResponse.BodyHandlers.ofString());
     }
