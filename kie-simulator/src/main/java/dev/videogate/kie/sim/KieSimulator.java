@@ -16,7 +16,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,21 +47,37 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback HTTP simulator of Kie.ai's market API ({@code jobs/createTask}, {@code jobs/recordInfo},
- * {@code chat/credit}) with callbacks, for tests and for the gateway's sandbox mode. It binds to 127.0.0.1 only.
+ * {@code chat/credit}) and of its Veo 3.1 API ({@code veo/generate}, {@code veo/record-info},
+ * {@code veo/get-1080p-video}) with callbacks, for tests and for the gateway's sandbox mode. It binds to 127.0.0.1
+ * only. What each model accepts and costs is in {@link ModelRules}, which other modules' tests may ask directly.
  *
  * <h2>Endpoints</h2>
  * <ul>
  *   <li>{@code POST /api/v1/jobs/createTask} {@code {"model","callBackUrl","input":{...}}} answers
- *       {@code {"code":200,"msg":"success","data":{"taskId":"<32 hex>"}}}.</li>
+ *       {@code {"code":200,"msg":"success","data":{"taskId":"<32 hex>"}}} when {@code input} passes the model's
+ *       rules ({@link ModelRules}).</li>
  *   <li>{@code GET /api/v1/jobs/recordInfo?taskId=} answers the task record: {@code taskId, model, state
  *       (waiting|queuing|generating|success|fail), param (the create request as a JSON string), resultJson (a JSON
  *       string {"resultUrls":[...]} once succeeded, else ""), failCode, failMsg ("" unless failed), costTime (ms, null
  *       while running), completeTime (null while running), createTime, updateTime, consumeCredits (null while
- *       running, 0 on failure)}, plus {@code progress} (0-100) for {@code sora-2*} models as Kie documents.</li>
+ *       running, 0 on failure, the model's price on success)}, plus {@code progress} (0-100) for {@code sora-2*}
+ *       models as Kie documents.</li>
+ *   <li>{@code POST /api/v1/veo/generate} {@code {"prompt","model","generationType","imageUrls","aspect_ratio",
+ *       "resolution","callBackUrl",...}} answers {@code {"code":200,"msg":"success","data":{"taskId":"<32 hex>"}}}
+ *       when the body passes the Veo rules ({@link ModelRules}; {@code model} defaults to veo3_fast).</li>
+ *   <li>{@code GET /api/v1/veo/record-info?taskId=} answers {@code taskId, paramJson (the generate request as a JSON
+ *       string), successFlag (0 running, 1 success, 2 failed), response (null until success, then {"taskId",
+ *       "resultUrls":[...],"originUrls":[...],"resolution"}), errorCode (null, or 501 when failed), errorMessage
+ *       ("" unless failed), createTime, completeTime (null while running), fallbackFlag (false)}.</li>
+ *   <li>{@code GET /api/v1/veo/get-1080p-video?taskId=&index=0} answers {@code {"code":200,"msg":"success",
+ *       "data":{"resultUrl":"<url>"}}} once the Veo task succeeded; before that body code 400
+ *       ({@value #MSG_VEO_1080P_NOT_READY}), and 400 ({@value #MSG_VEO_1080P_FAILED}) for a failed task.</li>
  *   <li>{@code GET /api/v1/chat/credit} answers {@code {"code":200,"msg":"success","data":<credits>}}.</li>
- *   <li>{@code GET /sim/videos/<taskId>.mp4} serves a tiny fake MP4 ({@code video/mp4}) for a succeeded task; this
- *       is the result URL the simulator hands out.</li>
+ *   <li>{@code GET /sim/videos/<taskId>.mp4} (and {@code <taskId>-1080p.mp4} for a Veo task) serves a tiny fake MP4
+ *       ({@code video/mp4}) for a succeeded task; these are the result URLs the simulator hands out.</li>
  * </ul>
+ * Market and Veo tasks are kept apart like on Kie.ai: recordInfo does not know a Veo taskId, nor veo/record-info a
+ * market one (both answer as for an unknown task).
  *
  * <h2>Errors: HTTP status and body code</h2>
  * Kie.ai mostly answers HTTP 200 with the error in the body's {@code code}; a client must accept both styles. The
@@ -74,37 +89,53 @@ import java.util.concurrent.atomic.AtomicLong;
  *       <td>{@value #MSG_UNAUTHORIZED}</td></tr>
  *   <tr><td>rate limit (scripted with {@link #failNextCreates}/{@link #failNextRecordInfo})</td><td>as scripted,
  *       normally 429</td><td>429</td><td>as scripted</td></tr>
- *   <tr><td>unknown model, missing/empty/too long prompt, bad sora-2 aspect_ratio or n_frames, missing image_urls for
- *       image-to-video, bad callBackUrl, body not JSON</td><td>200</td><td>422</td><td>a description</td></tr>
- *   <tr><td>not enough credits</td><td>200</td><td>402</td><td>{@value #MSG_CREDITS}</td></tr>
- *   <tr><td>paused model</td><td>200</td><td>500</td><td>{@value #MSG_PAUSED}</td></tr>
- *   <tr><td>recordInfo of an unknown taskId (Kie's observed answer)</td><td>200</td><td>422</td>
- *       <td>{@value #MSG_RECORD_NULL}</td></tr>
- *   <tr><td>recordInfo without taskId</td><td>200</td><td>400</td><td>{@value #MSG_TASK_ID_REQUIRED}</td></tr>
+ *   <tr><td>createTask: missing or unknown model; input breaking the model's rules (missing required field, value
+ *       not allowed, wrong type, prompt too long or too short, wrong number of image URLs, see {@link ModelRules});
+ *       bad callBackUrl; body not JSON. veo/generate: the same for the Veo rules (bad model, generationType,
+ *       imageUrls count, REFERENCE_2_VIDEO with veo3...)</td><td>200</td><td>422</td>
+ *       <td>a description naming the field</td></tr>
+ *   <tr><td>not enough credits for the model's price</td><td>200</td><td>402</td><td>{@value #MSG_CREDITS}</td></tr>
+ *   <tr><td>paused model (createTask or veo/generate)</td><td>200</td><td>500</td><td>{@value #MSG_PAUSED}</td></tr>
+ *   <tr><td>recordInfo or veo/record-info of an unknown taskId (Kie's observed answer); get-1080p-video of an
+ *       unknown task</td><td>200</td><td>422</td><td>{@value #MSG_RECORD_NULL}</td></tr>
+ *   <tr><td>recordInfo, veo/record-info or get-1080p-video without taskId</td><td>200</td><td>400</td>
+ *       <td>{@value #MSG_TASK_ID_REQUIRED}</td></tr>
+ *   <tr><td>get-1080p-video before the Veo task succeeded, or of a failed one</td><td>200</td><td>400</td>
+ *       <td>{@value #MSG_VEO_1080P_NOT_READY} / {@value #MSG_VEO_1080P_FAILED}</td></tr>
  *   <tr><td>unknown path</td><td>404</td><td>404</td><td>Not Found</td></tr>
  *   <tr><td>wrong method</td><td>405</td><td>405</td><td>Method Not Allowed</td></tr>
  *   <tr><td>scripted errors (401/402/422/429/455/500/501/505...)</td><td>as scripted</td><td>as scripted</td>
  *       <td>as scripted</td></tr>
  * </table>
- * Scripted errors are answered before the key is checked. The order of checks in createTask is: key, JSON, model
- * known, model paused, input, credits.
+ * Scripted errors are answered before the key is checked; {@link #failNextCreates} serves createTask and
+ * veo/generate from one queue, {@link #failNextRecordInfo} and {@link #delayNextRecordInfo} recordInfo and
+ * veo/record-info. The order of checks in createTask is: key, JSON, model present, model paused, model known, input,
+ * callBackUrl, credits; in veo/generate: key, JSON, model valid, model paused, body, credits.
  *
  * <h2>Lifecycle and credits</h2>
  * A task spends the first 10% of its generation time in {@code waiting}, up to 30% in {@code queuing}, then
- * {@code generating}, and ends in {@code success} (or {@code fail} by directive). The task's cost is checked at
- * creation (402 when the balance is lower) but only charged when the task succeeds; failed tasks cost nothing.
+ * {@code generating}, and ends in {@code success} (or {@code fail} by directive); a Veo task shows successFlag 0
+ * until it ends with 1 (or 2). The task's cost ({@link SimulatorSettings#creditsPerTask}, by default each model's
+ * own price from {@link ModelRules#credits}) is checked at creation (402 when the balance is lower) but only charged
+ * when the task succeeds; failed tasks cost nothing.
  *
  * <h2>Callbacks</h2>
  * When a task ends and it has a {@code callBackUrl}, the simulator POSTs (from its scheduler, never from an HTTP
- * handler thread) {@code {"code":200,"msg":"Playground task completed successfully.","data":{...record...}}} on
- * success or {@code {"code":501,"msg":"Playground task failed.","data":{...record...}}} on failure, where the
- * record is the same object recordInfo answers in {@code data}. A receiver that does not answer 2xx within the
- * timeout (15 s) is retried up to {@code callbackRetries} times, {@code callbackRetryDelayMillis} apart. With a
- * webhook HMAC key the headers {@code X-Webhook-Timestamp} (epoch seconds) and {@code X-Webhook-Signature} =
+ * handler thread), for a market task, {@code {"code":200,"msg":"Playground task completed successfully.",
+ * "data":{...record...}}} on success or {@code {"code":501,"msg":"Playground task failed.","data":{...record...}}}
+ * on failure, where the record is the same object recordInfo answers in {@code data}; for a Veo task,
+ * {@code {"code":200,"msg":"Veo3 video generated successfully.","data":{"taskId","info":{"resultUrls":[...],
+ * "originUrls":[...],"resolution"},"fallbackFlag":false}}} on success or {@code {"code":501,"msg":<failure
+ * message>,"data":{"taskId"}}} on failure. A receiver that does not answer 2xx within the timeout (15 s) is retried
+ * up to {@code callbackRetries} times, {@code callbackRetryDelayMillis} apart. With a webhook HMAC key the headers
+ * {@code X-Webhook-Timestamp} (epoch seconds) and {@code X-Webhook-Signature} =
  * Base64(HMAC-SHA256(key, taskId + "." + timestamp)) are added.
  *
  * <h2>Scripting</h2>
- * Prompt directives (see {@link PromptDirectives}) and the methods below; all are thread-safe.
+ * Prompt directives (see {@link PromptDirectives}; they work in Veo prompts too) and the methods below; all are
+ * thread-safe. Counters: {@link #createTaskCalls()} and {@link #recordInfoCalls()} count the market endpoints,
+ * {@link #veoGenerateCalls()}, {@link #veoRecordInfoCalls()} and {@link #veo1080pCalls()} the Veo ones;
+ * {@link #recordInfoCalls(String)} counts a task's status reads on either.
  */
 public final class KieSimulator implements AutoCloseable {
 
@@ -117,6 +148,15 @@ public final class KieSimulator implements AutoCloseable {
     public static final String MSG_CALLBACK_FAIL = "Playground task failed.";
     public static final int CALLBACK_CODE_FAIL = 501;
     public static final int MAX_PROMPT_LENGTH = 10_000;
+    /** {@code msg} of a Veo success callback. */
+    public static final String MSG_VEO_CALLBACK_SUCCESS = "Veo3 video generated successfully.";
+    /** Body code of a Veo failure callback, and {@code errorCode} in its record-info. */
+    public static final int VEO_CODE_FAIL = 501;
+    /** {@code msg} of get-1080p-video (body code 400) while the task has not succeeded yet. */
+    public static final String MSG_VEO_1080P_NOT_READY =
+            "The 1080P video is not ready yet: the task is still being generated. Please try again later.";
+    /** {@code msg} of get-1080p-video (body code 400) for a failed task. */
+    public static final String MSG_VEO_1080P_FAILED = "The task failed; there is no 1080P video";
 
     /** A 24-byte MP4 {@code ftyp} box: enough for a "video/mp4" answer that sniffers accept. */
     static final byte[] FAKE_MP4 = {
@@ -126,6 +166,7 @@ public final class KieSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KieSimulator.class);
     private static final String API = "/api/v1";
     private static final String VIDEOS = "/sim/videos/";
+    private static final String HD_SUFFIX = "-1080p";
 
     private final SimulatorSettings settings;
     private final ObjectMapper json = new ObjectMapper();
@@ -148,6 +189,9 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger creditCalls = new AtomicInteger();
     private final AtomicInteger callbacksSent = new AtomicInteger();
     private final AtomicInteger callbacksAcknowledged = new AtomicInteger();
+    private final AtomicInteger veoGenerateCalls = new AtomicInteger();
+    private final AtomicInteger veoRecordInfoCalls = new AtomicInteger();
+    private final AtomicInteger veo1080pCalls = new AtomicInteger();
     private volatile RecordedRequest lastCreateRequest;
 
     private HttpServer server;
@@ -236,6 +280,11 @@ public final class KieSimulator implements AutoCloseable {
         return rootUrl() + VIDEOS + taskId + ".mp4";
     }
 
+    /** The URL veo/get-1080p-video hands out for a succeeded Veo task (served like {@link #videoUrl}). */
+    public String video1080pUrl(String taskId) {
+        return rootUrl() + VIDEOS + taskId + HD_SUFFIX + ".mp4";
+    }
+
     public boolean isRunning() {
         return running;
     }
@@ -247,17 +296,17 @@ public final class KieSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ scripting
 
-    /** The next {@code times} createTask calls answer HTTP {@code httpStatus} with body code/msg. */
+    /** The next {@code times} createTask or veo/generate calls answer HTTP {@code httpStatus} with body code/msg. */
     public void failNextCreates(int times, int httpStatus, int code, String msg) {
         enqueue(createErrors, times, new ScriptedError(httpStatus, code, msg));
     }
 
-    /** The next {@code times} recordInfo calls answer HTTP {@code httpStatus} with body code/msg. */
+    /** The next {@code times} recordInfo or veo/record-info calls answer HTTP {@code httpStatus} with body code/msg. */
     public void failNextRecordInfo(int times, int httpStatus, int code, String msg) {
         enqueue(recordInfoErrors, times, new ScriptedError(httpStatus, code, msg));
     }
 
-    /** The next {@code times} recordInfo calls wait {@code millis} before answering. */
+    /** The next {@code times} recordInfo or veo/record-info calls wait {@code millis} before answering. */
     public void delayNextRecordInfo(int times, long millis) {
         synchronized (recordInfoDelays) {
             for (int i = 0; i < times; i++) {
@@ -266,13 +315,21 @@ public final class KieSimulator implements AutoCloseable {
         }
     }
 
-    /** createTask for this model answers code 500 "This interface is temporarily paused". */
+    /**
+     * createTask (market model id) or veo/generate (veo3, veo3_fast, veo3_lite) for this model answers HTTP 200, code
+     * 500 {@value #MSG_PAUSED}, before the input is looked at. Any id may be paused, known to the simulator or not.
+     */
     public void pauseModel(String model) {
         pausedModels.add(model);
     }
 
     public void resumeModel(String model) {
         pausedModels.remove(model);
+    }
+
+    /** Models paused right now (from the settings and {@link #pauseModel}). */
+    public Set<String> pausedModels() {
+        return Set.copyOf(pausedModels);
     }
 
     public void setCredits(long value) {
@@ -330,7 +387,7 @@ public final class KieSimulator implements AutoCloseable {
             List<String> urls = "success".equals(state) ? List.of(videoUrl(t.id)) : List.of();
             return new TaskSnapshot(t.id, t.model, state, t.input.deepCopy(), t.callBackUrl, t.failCode,
                     t.failMsg, urls, t.createTime, t.finalState == null ? null : t.completeTime, t.cost,
-                    t.callbackAttempts.get());
+                    t.callbackAttempts.get(), t.veo);
         }
     }
 
@@ -353,22 +410,37 @@ public final class KieSimulator implements AutoCloseable {
 
     // ------------------------------------------------------------------ counters
 
-    /** createTask requests received (all, including rejected ones). */
+    /** createTask requests received (all, including rejected ones); veo/generate is counted apart. */
     public int createTaskCalls() {
         return createTaskCalls.get();
     }
 
-    /** recordInfo requests received (all). */
+    /** veo/generate requests received (all, including rejected ones). */
+    public int veoGenerateCalls() {
+        return veoGenerateCalls.get();
+    }
+
+    /** recordInfo requests received (all); veo/record-info is counted apart. */
     public int recordInfoCalls() {
         return recordInfoCalls.get();
     }
 
-    /** recordInfo requests received for one taskId. */
-    /** The most recordInfo requests for one task that were ever being answered at the same time. */
+    /** veo/record-info requests received (all). */
+    public int veoRecordInfoCalls() {
+        return veoRecordInfoCalls.get();
+    }
+
+    /** veo/get-1080p-video requests received (all). */
+    public int veo1080pCalls() {
+        return veo1080pCalls.get();
+    }
+
+    /** The most status reads (recordInfo or veo/record-info) for one task ever being answered at the same time. */
     public int maxConcurrentRecordInfoPerTask() {
         return maxRecordInfoInFlightPerTask.get();
     }
 
+    /** Status reads received for one taskId: recordInfo and veo/record-info together. */
     public int recordInfoCalls(String taskId) {
         AtomicInteger n = recordInfoCallsByTask.get(taskId);
         return n == null ? 0 : n.get();
@@ -389,7 +461,7 @@ public final class KieSimulator implements AutoCloseable {
         return callbacksAcknowledged.get();
     }
 
-    /** The last createTask request (body and headers), recorded before any check; {@code null} if none. */
+    /** The last createTask or veo/generate request (body and headers), recorded before any check; or {@code null}. */
     public RecordedRequest lastCreateRequest() {
         return lastCreateRequest;
     }
@@ -424,6 +496,21 @@ public final class KieSimulator implements AutoCloseable {
                         handleCredit(ex);
                     }
                 }
+                case "/veo/generate" -> {
+                    if (requireMethod(ex, "POST")) {
+                        handleVeoGenerate(ex);
+                    }
+                }
+                case "/veo/record-info" -> {
+                    if (requireMethod(ex, "GET")) {
+                        handleVeoRecordInfo(ex);
+                    }
+                }
+                case "/veo/get-1080p-video" -> {
+                    if (requireMethod(ex, "GET")) {
+                        handleVeo1080p(ex);
+                    }
+                }
                 default -> sendJson(ex, 404, error(404, "Not Found"));
             }
         } catch (Exception e) {
@@ -440,11 +527,7 @@ public final class KieSimulator implements AutoCloseable {
 
     private void handleCreate(HttpExchange ex) throws IOException {
         createTaskCalls.incrementAndGet();
-        String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        JsonNode body = parseOrNull(raw);
-        lastCreateRequest = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().toString(),
-                lowerCaseHeaders(ex), raw, body);
-
+        JsonNode body = readAndRecord(ex);
         if (refusedUpFront(ex, createErrors)) {
             return;
         }
@@ -457,24 +540,84 @@ public final class KieSimulator implements AutoCloseable {
             sendJson(ex, 200, error(422, "model is required"));
             return;
         }
-        if (!settings.knownModels().contains(model)) {
-            sendJson(ex, 200, error(422, "The model " + model + " is not supported"));
-            return;
-        }
         if (pausedModels.contains(model)) {
             sendJson(ex, 200, error(500, MSG_PAUSED));
             return;
         }
-        String invalid = validate(model, body);
+        if (!settings.knownModels().contains(model)) {
+            sendJson(ex, 200, error(422, "The model " + model + " is not supported"));
+            return;
+        }
+        String invalid = ModelRules.check(model, body.get("input"));
+        if (invalid == null) {
+            invalid = ModelRules.callBackUrlProblem(body);
+        }
         if (invalid != null) {
             sendJson(ex, 200, error(422, invalid));
             return;
         }
         JsonNode input = body.get("input");
+        SimTask task = createTask(ex, model, false, body, input);
+        if (task != null) {
+            sendJson(ex, 200, ok(json.createObjectNode().put("taskId", task.id)));
+        }
+    }
+
+    /**
+     * veo/generate: the same order of checks as createTask (key, JSON, model valid, model paused, body, credits); the
+     * task keeps the whole body as its input.
+     */
+    private void handleVeoGenerate(HttpExchange ex) throws IOException {
+        veoGenerateCalls.incrementAndGet();
+        JsonNode body = readAndRecord(ex);
+        if (refusedUpFront(ex, createErrors)) {
+            return;
+        }
+        if (body == null || !body.isObject()) {
+            sendJson(ex, 200, error(422, "Request body must be a JSON object"));
+            return;
+        }
+        JsonNode modelField = body.get("model");
+        if (modelField != null && !modelField.isNull()
+                && !(modelField.isTextual() && ModelRules.isVeoModel(modelField.asText()))) {
+            sendJson(ex, 200, error(422, "model must be one of: " + String.join(", ", ModelRules.VEO_MODELS)));
+            return;
+        }
+        String model = VeoRules.model(body);
+        if (pausedModels.contains(model)) {
+            sendJson(ex, 200, error(500, MSG_PAUSED));
+            return;
+        }
+        String invalid = ModelRules.checkVeoRequest(body);
+        if (invalid != null) {
+            sendJson(ex, 200, error(422, invalid));
+            return;
+        }
+        SimTask task = createTask(ex, model, true, body, body);
+        if (task != null) {
+            sendJson(ex, 200, ok(json.createObjectNode().put("taskId", task.id)));
+        }
+    }
+
+    /** Reads the body, records it as the last create request and parses it (null when not JSON). */
+    private JsonNode readAndRecord(HttpExchange ex) throws IOException {
+        String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode body = parseOrNull(raw);
+        lastCreateRequest = new RecordedRequest(ex.getRequestMethod(), ex.getRequestURI().toString(),
+                lowerCaseHeaders(ex), raw, body);
+        return body;
+    }
+
+    /**
+     * The credit check and the task itself, for a request whose input passed the rules. Answers 402 and returns
+     * null when the balance is too low.
+     */
+    private SimTask createTask(HttpExchange ex, String model, boolean veo, JsonNode body, JsonNode input)
+            throws IOException {
         int cost = settings.creditsPerTask().applyAsInt(model, input);
         if (credits.get() < cost) {
             sendJson(ex, 200, error(402, MSG_CREDITS));
-            return;
+            return null;
         }
         String prompt = input.get("prompt").asText();
         PromptDirectives directives = PromptDirectives.parse(prompt);
@@ -483,85 +626,46 @@ public final class KieSimulator implements AutoCloseable {
         if (callBackUrl != null && callBackUrl.isBlank()) {
             callBackUrl = null;
         }
-        SimTask task = new SimTask(newTaskId(), model, input.deepCopy(), callBackUrl, json.writeValueAsString(body),
-                System.currentTimeMillis(), duration, directives, cost, SimTask.SEQ.incrementAndGet());
+        SimTask task = new SimTask(newTaskId(), model, veo, input.deepCopy(), callBackUrl,
+                json.writeValueAsString(body), System.currentTimeMillis(), duration, directives, cost,
+                SimTask.SEQ.incrementAndGet());
         tasks.put(task.id, task);
         if (!directives.stuck()) {
             schedule(() -> finish(task), duration);
         }
-        LOG.info("Kie.ai simulator created task {} (model {}, {} ms{}{})", task.id, model, duration,
-                directives.fail() ? ", will fail" : "", directives.stuck() ? ", stuck" : "");
-        ObjectNode data = json.createObjectNode().put("taskId", task.id);
-        sendJson(ex, 200, ok(data));
-    }
-
-    /** Kie-like input validation; returns the error message or null. */
-    private String validate(String model, JsonNode body) {
-        JsonNode input = body.get("input");
-        if (input == null || !input.isObject()) {
-            return "input is required";
-        }
-        JsonNode prompt = input.get("prompt");
-        if (prompt == null || prompt.isNull()) {
-            return "prompt is required";
-        }
-        if (!prompt.isTextual()) {
-            return "prompt must be a string";
-        }
-        if (prompt.asText().isBlank()) {
-            return "prompt cannot be empty";
-        }
-        if (prompt.asText().length() > MAX_PROMPT_LENGTH) {
-            return "prompt is too long: at most " + MAX_PROMPT_LENGTH + " characters";
-        }
-        if (model.startsWith("sora-2")) {
-            JsonNode ratio = input.get("aspect_ratio");
-            if (ratio != null && !ratio.isNull()
-                    && !(ratio.isTextual() && Set.of("landscape", "portrait").contains(ratio.asText()))) {
-                return "aspect_ratio must be one of: landscape, portrait";
-            }
-            JsonNode frames = input.get("n_frames");
-            if (frames != null && !frames.isNull()
-                    && !(frames.isTextual() && Set.of("10", "15").contains(frames.asText()))) {
-                return "n_frames must be one of: \"10\", \"15\"";
-            }
-        }
-        if (model.contains("image-to-video")) {
-            JsonNode images = input.get("image_urls");
-            if (images == null || !images.isArray() || images.isEmpty()) {
-                return "image_urls is required";
-            }
-        }
-        JsonNode cb = body.get("callBackUrl");
-        if (cb != null && !cb.isNull()) {
-            if (!cb.isTextual()) {
-                return "callBackUrl must be a string";
-            }
-            if (!cb.asText().isBlank() && !isHttpUrl(cb.asText())) {
-                return "callBackUrl is not a valid http(s) URL";
-            }
-        }
-        return null;
+        LOG.info("Kie.ai simulator created {}task {} (model {}, {} ms{}{})", veo ? "Veo " : "", task.id, model,
+                duration, directives.fail() ? ", will fail" : "", directives.stuck() ? ", stuck" : "");
+        return task;
     }
 
     private void handleRecordInfo(HttpExchange ex) throws IOException {
         recordInfoCalls.incrementAndGet();
+        handleStatusRead(ex, false);
+    }
+
+    private void handleVeoRecordInfo(HttpExchange ex) throws IOException {
+        veoRecordInfoCalls.incrementAndGet();
+        handleStatusRead(ex, true);
+    }
+
+    /** recordInfo and veo/record-info: per-task counters, scripted delays and errors, then the record. */
+    private void handleStatusRead(HttpExchange ex, boolean veo) throws IOException {
         String taskId = queryParam(ex.getRequestURI().getRawQuery(), "taskId");
         if (taskId == null || taskId.isEmpty()) {
-            answerRecordInfo(ex, taskId);
+            answerRecordInfo(ex, taskId, veo);
             return;
         }
         recordInfoCallsByTask.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
         AtomicInteger inFlight = recordInfoInFlight.computeIfAbsent(taskId, k -> new AtomicInteger());
         maxRecordInfoInFlightPerTask.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            answerRecordInfo(ex, taskId);
+            answerRecordInfo(ex, taskId, veo);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void answerRecordInfo(HttpExchange ex, String taskId) throws IOException {
+    private void answerRecordInfo(HttpExchange ex, String taskId, boolean veo) throws IOException {
         Long delay;
         synchronized (recordInfoDelays) {
             delay = recordInfoDelays.pollFirst();
@@ -577,16 +681,59 @@ public final class KieSimulator implements AutoCloseable {
             return;
         }
         SimTask t = tasks.get(taskId);
-        if (t == null) {
+        if (t == null || t.veo != veo) {
+            // Kie keeps market and Veo tasks apart: the other endpoint does not know the id
             sendJson(ex, 200, error(422, MSG_RECORD_NULL));
             return;
         }
         observe(t);
         ObjectNode data;
         synchronized (t) {
-            data = record(t, System.currentTimeMillis());
+            data = veo ? veoRecord(t) : record(t, System.currentTimeMillis());
         }
         sendJson(ex, 200, ok(data));
+    }
+
+    /**
+     * veo/get-1080p-video: the 1080p URL of a succeeded Veo task's video {@code index} (only 0: one clip per task);
+     * body code 400 while it is not ready (or when the task failed), the unknown-task answer otherwise.
+     */
+    private void handleVeo1080p(HttpExchange ex) throws IOException {
+        veo1080pCalls.incrementAndGet();
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return;
+        }
+        String query = ex.getRequestURI().getRawQuery();
+        String taskId = queryParam(query, "taskId");
+        if (taskId == null || taskId.isEmpty()) {
+            sendJson(ex, 200, error(400, MSG_TASK_ID_REQUIRED));
+            return;
+        }
+        SimTask t = tasks.get(taskId);
+        if (t == null || !t.veo) {
+            sendJson(ex, 200, error(422, MSG_RECORD_NULL));
+            return;
+        }
+        String index = queryParam(query, "index");
+        if (index != null && !index.isEmpty() && !"0".equals(index.trim())) {
+            sendJson(ex, 200, error(422, "index must be 0: the task has one video"));
+            return;
+        }
+        observe(t);
+        String state;
+        synchronized (t) {
+            state = t.finalState;
+        }
+        if (state == null) {
+            sendJson(ex, 200, error(400, MSG_VEO_1080P_NOT_READY));
+            return;
+        }
+        if (!"success".equals(state)) {
+            sendJson(ex, 200, error(400, MSG_VEO_1080P_FAILED));
+            return;
+        }
+        sendJson(ex, 200, ok(json.createObjectNode().put("resultUrl", video1080pUrl(t.id))));
     }
 
     private void handleCredit(HttpExchange ex) throws IOException {
@@ -609,7 +756,14 @@ public final class KieSimulator implements AutoCloseable {
             return;
         }
         String id = file.endsWith(".mp4") ? file.substring(0, file.length() - 4) : null;
+        boolean hd = id != null && id.endsWith(HD_SUFFIX);
+        if (hd) {
+            id = id.substring(0, id.length() - HD_SUFFIX.length());
+        }
         SimTask t = id == null ? null : tasks.get(id);
+        if (t != null && hd && !t.veo) {
+            t = null; // only Veo tasks have a 1080p copy
+        }
         if (t != null) {
             observe(t);
         }
@@ -723,7 +877,7 @@ public final class KieSimulator implements AutoCloseable {
             t.completeTime = t.createTime + t.durationMs;
             if (t.directives.fail()) {
                 t.finalState = "fail";
-                t.failCode = "500";
+                t.failCode = t.veo ? String.valueOf(VEO_CODE_FAIL) : "500";
                 t.failMsg = t.directives.failMsg();
                 t.resultJson = "";
             } else {
@@ -733,12 +887,7 @@ public final class KieSimulator implements AutoCloseable {
                 t.resultJson = result.toString();
                 credits.updateAndGet(c -> Math.max(0, c - t.cost));
             }
-            ObjectNode cb = json.createObjectNode();
-            boolean success = "success".equals(t.finalState);
-            cb.put("code", success ? 200 : CALLBACK_CODE_FAIL);
-            cb.put("msg", success ? MSG_CALLBACK_SUCCESS : MSG_CALLBACK_FAIL);
-            cb.set("data", record(t, t.completeTime));
-            t.callbackBody = cb.toString();
+            t.callbackBody = (t.veo ? veoCallback(t) : marketCallback(t)).toString();
         }
         LOG.info("Kie.ai simulator task {} ended: {}", t.id, t.finalState);
         if (t.callBackUrl == null) {
@@ -753,6 +902,83 @@ public final class KieSimulator implements AutoCloseable {
         if (t.directives.doubleCallback()) {
             deliver(t, 50);
         }
+    }
+
+    /** Kie's market callback: the final record with code 200 or 501. Caller holds the task's lock. */
+    private ObjectNode marketCallback(SimTask t) {
+        ObjectNode cb = json.createObjectNode();
+        boolean success = "success".equals(t.finalState);
+        cb.put("code", success ? 200 : CALLBACK_CODE_FAIL);
+        cb.put("msg", success ? MSG_CALLBACK_SUCCESS : MSG_CALLBACK_FAIL);
+        cb.set("data", record(t, t.completeTime));
+        return cb;
+    }
+
+    /**
+     * Kie's Veo callback: {@code {"code":200,"msg":"Veo3 video generated successfully.","data":{"taskId","info":
+     * {"resultUrls","originUrls","resolution"},"fallbackFlag":false}}}, or code 501 with the failure message and
+     * {@code data:{"taskId"}}. Caller holds the task's lock.
+     */
+    private ObjectNode veoCallback(SimTask t) {
+        ObjectNode cb = json.createObjectNode();
+        ObjectNode data = json.createObjectNode().put("taskId", t.id);
+        if ("success".equals(t.finalState)) {
+            cb.put("code", 200);
+            cb.put("msg", MSG_VEO_CALLBACK_SUCCESS);
+            data.set("info", veoResult(t, false));
+            data.put("fallbackFlag", false);
+        } else {
+            cb.put("code", VEO_CODE_FAIL);
+            cb.put("msg", t.failMsg);
+        }
+        cb.set("data", data);
+        return cb;
+    }
+
+    /** {@code {"resultUrls","originUrls","resolution"}} (with the taskId first in record-info's response). */
+    private ObjectNode veoResult(SimTask t, boolean withTaskId) {
+        ObjectNode r = json.createObjectNode();
+        if (withTaskId) {
+            r.put("taskId", t.id);
+        }
+        r.putArray("resultUrls").add(videoUrl(t.id));
+        r.putArray("originUrls").add(videoUrl(t.id));
+        r.put("resolution", VeoRules.resolution(t.input));
+        return r;
+    }
+
+    /**
+     * The Veo task's record as veo/record-info answers it in {@code data}: taskId, paramJson, successFlag (0 running,
+     * 1 success, 2 failed), response (null until success), errorCode (null unless failed), errorMessage, createTime,
+     * completeTime (null while running), fallbackFlag. Caller holds the task's lock.
+     */
+    private ObjectNode veoRecord(SimTask t) {
+        boolean ended = t.finalState != null;
+        boolean success = "success".equals(t.finalState);
+        ObjectNode d = json.createObjectNode();
+        d.put("taskId", t.id);
+        d.put("paramJson", t.paramJson);
+        d.put("successFlag", !ended ? 0 : success ? 1 : 2);
+        if (success) {
+            d.set("response", veoResult(t, true));
+        } else {
+            d.putNull("response");
+        }
+        if (ended && !success) {
+            d.put("errorCode", VEO_CODE_FAIL);
+            d.put("errorMessage", t.failMsg);
+        } else {
+            d.putNull("errorCode");
+            d.put("errorMessage", "");
+        }
+        d.put("createTime", t.createTime);
+        if (ended) {
+            d.put("completeTime", t.completeTime);
+        } else {
+            d.putNull("completeTime");
+        }
+        d.put("fallbackFlag", false);
+        return d;
     }
 
     /** The task's record as recordInfo answers it in {@code data}. Caller holds the task's lock. */
@@ -953,6 +1179,9 @@ public final class KieSimulator implements AutoCloseable {
         recordInfoCallsByTask.clear();
         maxRecordInfoInFlightPerTask.set(0);
         creditCalls.set(0);
+        veoGenerateCalls.set(0);
+        veoRecordInfoCalls.set(0);
+        veo1080pCalls.set(0);
         callbacksSent.set(0);
         callbacksAcknowledged.set(0);
         lastCreateRequest = null;
@@ -1028,16 +1257,6 @@ public final class KieSimulator implements AutoCloseable {
         return null;
     }
 
-    private static boolean isHttpUrl(String value) {
-        try {
-            URI uri = new URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
     private static void sleep(long millis) {
         if (millis <= 0) {
             return;
@@ -1066,6 +1285,8 @@ public final class KieSimulator implements AutoCloseable {
 
         final String id;
         final String model;
+        /** a veo/generate task: its input is the whole body, its status is read at veo/record-info */
+        final boolean veo;
         final JsonNode input;
         final String callBackUrl;
         final String paramJson;
@@ -1084,10 +1305,11 @@ public final class KieSimulator implements AutoCloseable {
         String resultJson = "";
         String callbackBody;
 
-        SimTask(String id, String model, JsonNode input, String callBackUrl, String paramJson, long createTime,
-                long durationMs, PromptDirectives directives, int cost, long seq) {
+        SimTask(String id, String model, boolean veo, JsonNode input, String callBackUrl, String paramJson,
+                long createTime, long durationMs, PromptDirectives directives, int cost, long seq) {
             this.id = id;
             this.model = model;
+            this.veo = veo;
             this.input = input;
             this.callBackUrl = callBackUrl;
             this.paramJson = paramJson;

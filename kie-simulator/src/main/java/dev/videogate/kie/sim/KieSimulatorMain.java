@@ -1,6 +1,9 @@
 package dev.videogate.kie.sim;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -8,8 +11,11 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... dev.videogate.kie.sim.KieSimulatorMain [--port 8089] [--generation-millis 1500]
- *      [--api-key KEY] [--credits 10000] [--webhook-hmac-key KEY] [--pause MODEL]...
+ *      [--api-key KEY] [--credits 10000] [--webhook-hmac-key KEY] [--pause MODEL[,MODEL...]]...
  * </pre>
+ * {@code --pause} (repeatable, or a comma-separated list) names models paused from the start: market ids such as
+ * {@code sora-2-text-to-video} or Veo ids {@code veo3}, {@code veo3_fast}, {@code veo3_lite}. The environment
+ * variable {@value #PAUSED_MODELS_ENV} (a comma-separated list) adds more.
  * The API key defaults to {@code sim-key}; it is never printed. Once listening it prints one line
  * {@code KIE_SIMULATOR_READY <base URL>} (the gateway's sandbox waits for it), and it stops when its
  * standard input closes (the sandbox's way of stopping it) or on Ctrl-C.
@@ -18,19 +24,17 @@ public final class KieSimulatorMain {
 
     /** The line that says the simulator listens, followed by its base URL. */
     public static final String READY = "KIE_SIMULATOR_READY";
+    /** Environment variable: comma-separated models paused from the start (added to any {@code --pause}). */
+    public static final String PAUSED_MODELS_ENV = "KIE_SIM_PAUSED_MODELS";
 
     private KieSimulatorMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    /** The settings the command line and the environment ask for (port 8089 unless told). */
+    static SimulatorSettings settings(String[] args, Map<String, String> env) {
         SimulatorSettings settings = new SimulatorSettings().port(8089);
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ("--help".equals(arg) || "-h".equals(arg)) {
-                System.out.println("options: --port N --generation-millis N --latency-millis N --api-key KEY "
-                        + "--credits N --webhook-hmac-key KEY --pause MODEL --callback-retry-delay-millis N");
-                return;
-            }
             if (i + 1 >= args.length) {
                 throw new IllegalArgumentException("missing value after " + arg + " in " + Arrays.toString(args));
             }
@@ -42,11 +46,37 @@ public final class KieSimulatorMain {
                 case "--api-key" -> settings.apiKey(value);
                 case "--credits" -> settings.credits(Long.parseLong(value));
                 case "--webhook-hmac-key" -> settings.webhookHmacKey(value);
-                case "--pause" -> settings.pauseModel(value);
+                case "--pause" -> modelList(value).forEach(settings::pauseModel);
                 case "--callback-retry-delay-millis" -> settings.callbackRetryDelayMillis(Long.parseLong(value));
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
+        String fromEnv = env.get(PAUSED_MODELS_ENV);
+        if (fromEnv != null) {
+            modelList(fromEnv).forEach(settings::pauseModel);
+        }
+        return settings;
+    }
+
+    /** "a, b,,c" -> [a, b, c]. */
+    static List<String> modelList(String commaSeparated) {
+        List<String> models = new ArrayList<>();
+        for (String part : commaSeparated.split(",")) {
+            if (!part.isBlank()) {
+                models.add(part.trim());
+            }
+        }
+        return models;
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+            System.out.println("options: --port N --generation-millis N --latency-millis N --api-key KEY "
+                    + "--credits N --webhook-hmac-key KEY --pause MODEL[,MODEL...] --callback-retry-delay-millis N; "
+                    + "environment: " + PAUSED_MODELS_ENV + "=MODEL[,MODEL...]");
+            return;
+        }
+        SimulatorSettings settings = settings(args, System.getenv());
         KieSimulator simulator = new KieSimulator(settings).start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -16,33 +16,29 @@ import java.util.function.ToIntBiFunction;
  */
 public final class SimulatorSettings {
 
-    /** Models the simulator knows by default (Kie.ai market ids that go through {@code jobs/createTask}). */
+    /**
+     * Market models createTask knows by default (Kie.ai ids that go through {@code jobs/createTask}). The Veo models
+     * (veo3, veo3_fast, veo3_lite) are served by veo/generate and need no entry here.
+     */
     public static final List<String> DEFAULT_MODELS = List.of(
             "sora-2-text-to-video",
             "sora-2-image-to-video",
             "sora-2-pro-text-to-video",
+            "sora-2-pro-image-to-video",
             "kling-2.6/text-to-video",
+            "kling-2.6/image-to-video",
             "wan/2-6-text-to-video",
             "bytedance/seedance-1.5-pro",
             "hailuo/02-text-to-video-pro",
             "grok-imagine/text-to-video");
 
     /**
-     * Default cost rule, after Kie.ai's historical prices: Sora 2 costs 30 credits for {@code n_frames} "10" and 45
-     * for "15"; Sora 2 Pro (standard) 90/135 and with {@code size} "high" 200/400; every other model 50.
+     * Default cost rule: {@link ModelRules#credits}, each model's own price after Kie.ai's lists (Sora 2 30/45,
+     * Kling 2.6 55/110 doubled with sound, Seedance 1.5 Pro and Wan 2.6 by duration and resolution, Veo 3.1 per clip
+     * and resolution); 50 for a model without its own rules. For a Veo model the second argument is the whole
+     * veo/generate body.
      */
-    public static final ToIntBiFunction<String, JsonNode> DEFAULT_COST_RULE = (model, input) -> {
-        String frames = input != null && input.hasNonNull("n_frames") ? input.get("n_frames").asText() : "10";
-        boolean fifteen = "15".equals(frames);
-        if (model.startsWith("sora-2-pro")) {
-            boolean high = input != null && "high".equals(input.path("size").asText());
-            return high ? (fifteen ? 400 : 200) : (fifteen ? 135 : 90);
-        }
-        if (model.startsWith("sora-2")) {
-            return fifteen ? 45 : 30;
-        }
-        return 50;
-    };
+    public static final ToIntBiFunction<String, JsonNode> DEFAULT_COST_RULE = ModelRules::credits;
 
     private String apiKey = "sim-key";
     private int port = 0;
@@ -125,7 +121,10 @@ public final class SimulatorSettings {
         return this;
     }
 
-    /** Models whose createTask answers "This interface is temporarily paused" from the start. */
+    /**
+     * Models paused from the start (and again after {@link KieSimulator#reset()}): their createTask, or veo/generate
+     * for veo3/veo3_fast/veo3_lite, answers code 500 "This interface is temporarily paused".
+     */
     public SimulatorSettings pausedModels(Collection<String> models) {
         this.pausedModels = new LinkedHashSet<>(models);
         return this;
@@ -147,7 +146,10 @@ public final class SimulatorSettings {
         return this;
     }
 
-    /** Cost of one task in credits, from the model id and the request's {@code input} object. */
+    /**
+     * Cost of one task in credits, from the model id and the request's {@code input} object (for a Veo model, the
+     * whole veo/generate body); checked at creation, charged on success. Default {@link #DEFAULT_COST_RULE}.
+     */
     public SimulatorSettings creditsPerTask(ToIntBiFunction<String, JsonNode> rule) {
         this.creditsPerTask = Objects.requireNonNull(rule, "rule");
         return this;

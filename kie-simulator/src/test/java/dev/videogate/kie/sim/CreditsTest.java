@@ -55,7 +55,10 @@ class CreditsTest {
         assertEquals(30, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("sora-2-text-to-video", input));
         assertEquals(30, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("sora-2-image-to-video", input));
         assertEquals(90, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("sora-2-pro-text-to-video", input));
-        assertEquals(50, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("kling-2.6/text-to-video", input));
+        assertEquals(55, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("kling-2.6/text-to-video", input),
+                "each model its own price: kling-2.6 5 s without sound");
+        assertEquals(50, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("hailuo/02-text-to-video-pro", input),
+                "a model without its own rules");
     }
 
     @Test
