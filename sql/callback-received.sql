@@ -12,7 +12,8 @@ UPDATE generation
                            ELSE least(next_poll_at, callback_confirmed_at + i.confirm_interval) END
   FROM (SELECT CAST(:#${properties:app.callback.confirm-interval-ms} AS bigint) * interval '1 millisecond' AS confirm_interval) i
  WHERE kie_task_id = :#${variable.kieTaskId}
-RETURNING id, state, callback_confirmed_at = now() AS confirm,
+RETURNING id, state, kie_family, callback_confirmed_at = now() AS confirm,
+          kie_family = 'veo' AND options->>'resolution' = '1080p' AS fetch_1080p,
           -- nothing left to learn: completed, or failed by Kie.ai itself (a generation we gave up on, for time or
           -- unreadable status, may still have been made: that one is worth a look)
           state = 'completed' OR (state = 'failed' AND state_source <> 'timeout') AS nothing_to_learn

@@ -2,12 +2,13 @@
 -- The unique payment_key makes a second use of the same signed payment fail here, before any task.
 -- Reads variable generation (Generation), variable payment (PaymentContext, null when payment is off) and variable
 -- idempotencyKeyHash (null when the caller sent no Idempotency-Key) by name.
-INSERT INTO generation (id, model, kie_model, type, prompt, options, price_usd, state, state_source,
+INSERT INTO generation (id, model, kie_model, kie_family, type, prompt, options, price_usd, price_breakdown, state, state_source,
                         payment_key, payment_version, payment_network, payer, amount_atomic, payment_status, read_token_hash,
                         payment_nonce, payment_valid_before, settle_request, idempotency_key_hash)
 VALUES (:#${variable.generation.generationId}, :#${variable.generation.model}, :#${variable.generation.kieModel},
-        :#${variable.generation.type}, :#${variable.generation.prompt}, CAST(:#${variable.generation.options} AS jsonb),
-        CAST(:#${variable.generation.priceUsd} AS numeric), 'creating', 'create',
+        :#${variable.generation.family}, :#${variable.generation.type}, :#${variable.generation.prompt},
+        CAST(:#${variable.generation.options} AS jsonb), CAST(:#${variable.generation.priceUsd} AS numeric),
+        CAST(:#${variable.generation.priceBreakdown} AS jsonb), 'creating', 'create',
         :#${variable.payment?.paymentKey}, CAST(:#${variable.payment?.version} AS integer), :#${variable.payment?.network},
         :#${variable.payment?.payer}, CAST(:#${variable.payment?.amount} AS numeric),
         CASE WHEN CAST(:#${variable.payment?.paymentKey} AS text) IS NULL THEN NULL ELSE 'verified' END,

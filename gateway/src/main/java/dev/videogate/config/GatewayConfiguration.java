@@ -5,23 +5,30 @@ import dev.videogate.admin.ReconciliationReport;
 import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
 import dev.videogate.callback.KieCallbacks;
+import dev.videogate.catalog.ModelAvailability;
+import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
 import dev.videogate.db.GatewaySecrets;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
-import dev.videogate.generation.ModelCatalog;
+import dev.videogate.generation.IdempotencyKeys;
+import dev.videogate.generation.MediaUrls;
+import dev.videogate.generation.ModelListing;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
-import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.kie.KieMessages;
-import dev.videogate.kie.UnansweredCreate;
 import dev.videogate.kie.KieSandbox;
+import dev.videogate.kie.UnansweredCreate;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -37,6 +44,11 @@ import org.slf4j.LoggerFactory;
  */
 public class GatewayConfiguration implements CamelConfiguration {
 
+    /** app.models (optional, comma-separated) limits the catalog to those models; empty sells every entry. */
+    private static List<String> soldModels(Settings settings) {
+        return Arrays.stream(settings.text("app.models", "").split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
     @Override
@@ -47,7 +59,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (sandbox == null && settings.optional("app.kie.api-key").isEmpty()) {
             throw new IllegalStateException("KIE_AI_API_KEY is not configured");
         }
-        ModelCatalog catalog = ModelCatalog.fromSettings(settings);
+        ModelCatalog catalog = new ModelCatalog(Path.of(settings.text("app.models.catalog-file", "models.yaml")),
+                key -> settings.optional(key).orElse(null), soldModels(settings), Clock.systemUTC());
+        ModelAvailability availability = new ModelAvailability(Duration.ofMillis(settings.number("app.models.pause-ms", 3_600_000)),
+                Clock.systemUTC());
         if (settings.optional("app.instance-id").isEmpty()) {
             // names this instance in the poller's leases (sql/claim-due-generations.sql)
             context.getPropertiesComponent().addOverrideProperty("app.instance-id", InstanceId.generate());
@@ -57,10 +72,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addService(closing(database));
         context.getRegistry().bind("appDataSource", database.dataSource());
 
-        context.getRegistry().bind("generateRequests",
-                new GenerateRequests(catalog, (int) settings.number("app.request.max-prompt-length", 10000)));
+        context.getRegistry().bind("generateRequests", new GenerateRequests(catalog, availability,
+                new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048)),
+                (int) settings.number("app.request.max-prompt-length", 10000)));
         context.getRegistry().bind("generationResponses", new GenerationResponses());
-        context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url")));
+        context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
+        context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability));
         context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
         context.getRegistry().bind("idempotencyKeys", new IdempotencyKeys());
         context.getRegistry().bind("kieCallbacks", new KieCallbacks(settings.optional("app.kie.webhook-key").orElse(null),

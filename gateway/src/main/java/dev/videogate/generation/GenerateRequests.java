@@ -3,39 +3,51 @@ package dev.videogate.generation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.catalog.CatalogModel;
+import dev.videogate.catalog.ModelAvailability;
+import dev.videogate.catalog.ModelCatalog;
+import dev.videogate.catalog.OptionSpec;
+import dev.videogate.catalog.PriceRule;
+import dev.videogate.http.JsonAnswers;
+import java.time.Instant;
 import java.util.Iterator;
-import java.util.Set;
+import java.util.Optional;
 import org.apache.camel.Body;
 
 /**
- * Reads and checks the body of POST /api/generate (the seed's contract), filling the seed's defaults.
- * The result is the {@link Generation}, ready for the SQL insert and the Kie.ai request.
+ * Reads and checks the body of POST /api/generate against the model catalog ({"model", "prompt", "type", "options"};
+ * the seed's contract for sora-2), fills each option's default, prices exactly what was asked, and maps it onto the
+ * model's Kie.ai request. Everything a caller can get wrong is refused here, before payment.
  */
 public class GenerateRequests {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> OPTION_NAMES = Set.of("aspect_ratio", "n_frames", "remove_watermark");
 
     private final ModelCatalog catalog;
+    private final ModelAvailability availability;
+    private final MediaUrls mediaUrls;
     private final int maxPromptLength;
 
-    public GenerateRequests(ModelCatalog catalog, int maxPromptLength) {
+    public GenerateRequests(ModelCatalog catalog, ModelAvailability availability, MediaUrls mediaUrls, int maxPromptLength) {
         this.catalog = catalog;
+        this.availability = availability;
+        this.mediaUrls = mediaUrls;
         this.maxPromptLength = maxPromptLength;
     }
 
     public Generation parse(@Body String body) {
         JsonNode root = readObject(body);
-        ModelCatalog.Model model = model(root.get("model"));
-        String prompt = prompt(root.get("prompt"));
+        CatalogModel model = model(root.get("model"));
+        String prompt = prompt(root.get("prompt"), model);
         String type = type(root.get("type"));
-        ObjectNode options = options(root.get("options"));
-
-        return new Generation(GenerationIds.next(), model.name(), model.kieModel(), type, prompt,
-                options.get("aspect_ratio").asText(), options.get("n_frames").asText(), options.get("remove_watermark").asBoolean(),
-                model.priceUsd());
+        ObjectNode options = options(root.get("options"), model);
+        PriceRule.Quote quote = model.price().quote(options);
+        return new Generation(GenerationIds.next(), model.name(), model.kieModel(), model.family().id(), type, prompt,
+                options.toString(), kieInput(model, options).toString(), quote.totalUsd(), quote.breakdown().toString(),
+                "AI video generation (" + model.name() + "): " + model.description());
     }
 
     private static JsonNode readObject(String body) {
@@ -57,23 +69,43 @@ public class GenerateRequests {
         return root;
     }
 
-    private ModelCatalog.Model model(JsonNode node) {
+    private CatalogModel model(JsonNode node) {
         if (node == null || node.isNull()) {
-            throw ApiException.badRequest("missing_field", "model is required (one of: " + catalog.names() + ")");
+            throw ApiException.badRequest("missing_field", "model is required (one of: " + catalog.names() + "; see GET /api/models)");
         }
         if (!node.isTextual()) {
             throw ApiException.badRequest("invalid_field", "model must be a string (one of: " + catalog.names() + ")");
         }
-        ModelCatalog.Model model = catalog.find(node.asText()).orElseThrow(() -> ApiException.badRequest(
+        CatalogModel model = catalog.find(node.asText()).orElseThrow(() -> ApiException.badRequest(
                 "unknown_model", "model '" + abbreviate(node.asText()) + "' is not sold here (one of: " + catalog.names() + ")"));
         if (!model.enabled()) {
-            throw new ApiException(503, "model_unavailable", "model '" + model.name()
-                    + "' is not available right now; nothing was charged", 3600);
+            throw unavailable(503, "model_unavailable", "model '" + model.name() + "' is not available right now; nothing was charged",
+                    3600, model);
+        }
+        Optional<Instant> paused = availability.pausedUntil(model.name());
+        if (paused.isPresent()) {
+            throw unavailable(503, "model_paused", "Kie.ai has paused model '" + model.name() + "' (\"This interface is temporarily"
+                    + " paused\"); it is refused until " + paused.get() + " so nobody pays for it. Nothing was charged",
+                    (int) Math.min(Integer.MAX_VALUE, availability.secondsLeft(paused.get())), model);
         }
         return model;
     }
 
-    private String prompt(JsonNode node) {
+    /** 503 naming the models a caller can buy instead (enabled, not paused, live per the catalog). */
+    private ApiException unavailable(int status, String code, String message, int retryAfter, CatalogModel refused) {
+        ObjectNode body = JsonAnswers.errorBody(code, message);
+        ArrayNode alternatives = body.putArray("alternatives");
+        for (CatalogModel other : catalog.all()) {
+            if (!other.name().equals(refused.name()) && other.enabled() && other.live()
+                    && availability.pausedUntil(other.name()).isEmpty()) {
+                alternatives.addObject().put("model", other.name()).put("description", other.description())
+                        .put("fromPriceUsd", other.price().quote(defaults(other)).totalUsd().toPlainString());
+            }
+        }
+        return new ApiException(status, code, message, retryAfter).withBody(body);
+    }
+
+    private String prompt(JsonNode node, CatalogModel model) {
         if (node == null || node.isNull()) {
             throw ApiException.badRequest("missing_field", "prompt is required");
         }
@@ -85,8 +117,13 @@ public class GenerateRequests {
             throw ApiException.badRequest("invalid_field", "prompt must not be empty");
         }
         int length = prompt.codePointCount(0, prompt.length());
-        if (length > maxPromptLength) {
-            throw ApiException.badRequest("invalid_field", "prompt is " + length + " characters long; the limit is " + maxPromptLength);
+        int max = Math.min(maxPromptLength, model.promptMax());
+        if (length > max) {
+            throw ApiException.badRequest("invalid_field", "prompt is " + length + " characters long; " + model.name() + " takes at most " + max);
+        }
+        if (length < model.promptMin()) {
+            throw ApiException.badRequest("invalid_field", "prompt is " + length + " characters long; " + model.name() + " needs at least "
+                    + model.promptMin());
         }
         return prompt;
     }
@@ -101,45 +138,61 @@ public class GenerateRequests {
         return "video";
     }
 
-    private static ObjectNode options(JsonNode node) {
-        ObjectNode options = JSON.createObjectNode();
-        options.put("aspect_ratio", "landscape");
-        options.put("n_frames", "10");
-        options.put("remove_watermark", true);
-        if (node == null || node.isNull()) {
-            return options;
-        }
-        if (!node.isObject()) {
+    /** The caller's options, each checked against the model's catalog entry, with the defaults filled in. */
+    private ObjectNode options(JsonNode node, CatalogModel model) {
+        if (node != null && !node.isNull() && !node.isObject()) {
             throw ApiException.badRequest("invalid_field", "options must be a JSON object");
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!OPTION_NAMES.contains(name)) {
-                throw ApiException.badRequest("invalid_field", "options." + abbreviate(name)
-                        + " is not a known option (aspect_ratio, n_frames, remove_watermark)");
+        if (node != null && node.isObject()) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!model.options().containsKey(name)) {
+                    throw ApiException.badRequest("invalid_field", "options." + abbreviate(name) + " is not an option of " + model.name()
+                            + " (" + String.join(", ", model.options().keySet()) + ")");
+                }
             }
         }
-        JsonNode aspect = node.get("aspect_ratio");
-        if (aspect != null && !aspect.isNull()) {
-            if (!aspect.isTextual() || !(aspect.asText().equals("landscape") || aspect.asText().equals("portrait"))) {
-                throw ApiException.badRequest("invalid_field", "options.aspect_ratio must be \"landscape\" or \"portrait\"");
+        ObjectNode options = JSON.createObjectNode();
+        for (OptionSpec option : model.options().values()) {
+            JsonNode given = node == null || node.isNull() ? null : node.get(option.name());
+            if (given == null || given.isNull()) {
+                if (option.required()) {
+                    throw ApiException.badRequest("missing_field", "options." + option.name() + " is required for " + model.name()
+                            + " (" + option.describeValues() + ")");
+                }
+                if (option.fallback() != null) {
+                    options.set(option.name(), option.fallback());
+                }
+                continue;
             }
-            options.put("aspect_ratio", aspect.asText());
-        }
-        JsonNode frames = node.get("n_frames");
-        if (frames != null && !frames.isNull()) {
-            if (!frames.isTextual() || !(frames.asText().equals("10") || frames.asText().equals("15"))) {
-                throw ApiException.badRequest("invalid_field", "options.n_frames must be the string \"10\" or \"15\"");
+            if (option.kind() == OptionSpec.Kind.IMAGE_URLS) {
+                ArrayNode urls = options.putArray(option.name());
+                mediaUrls.check("options." + option.name(), given, option.min(), option.max()).forEach(urls::add);
+            } else if (!option.accepts(given)) {
+                throw ApiException.badRequest("invalid_field", "options." + option.name() + " must be " + option.describeValues()
+                        + " for " + model.name());
+            } else {
+                options.set(option.name(), given);
             }
-            options.put("n_frames", frames.asText());
         }
-        JsonNode watermark = node.get("remove_watermark");
-        if (watermark != null && !watermark.isNull()) {
-            if (!watermark.isBoolean()) {
-                throw ApiException.badRequest("invalid_field", "options.remove_watermark must be true or false");
+        return options;
+    }
+
+    /** The model's part of Kie.ai's request: its fixed input, then each option under its Kie.ai field name. */
+    static ObjectNode kieInput(CatalogModel model, ObjectNode options) {
+        ObjectNode input = model.input().deepCopy();
+        for (OptionSpec option : model.options().values()) {
+            if (options.has(option.name())) {
+                input.set(option.kieField(), options.get(option.name()));
             }
-            options.put("remove_watermark", watermark.asBoolean());
         }
+        return input;
+    }
+
+    /** A model's options at their defaults: its cheapest-to-describe request ("from" prices). */
+    public static ObjectNode defaults(CatalogModel model) {
+        ObjectNode options = JSON.createObjectNode();
+        model.options().values().stream().filter(o -> o.fallback() != null).forEach(o -> options.set(o.name(), o.fallback()));
         return options;
     }
 

@@ -1,25 +1,19 @@
 package dev.videogate.generation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 
 /**
- * One generation as the caller asked for it, the seed's defaults filled in: what the SQL insert, the Kie.ai
- * request and the answer are made from. Travels as variable "generation"; SQL reads it by name
+ * One generation as the caller asked for it, checked against the model catalog with its defaults filled in: what the
+ * SQL insert, the Kie.ai request and the answer are made from. Travels as variable "generation"; SQL reads it by name
  * ({@code :#${variable.generation.prompt}}).
+ *
+ * @param family          the Kie.ai API family (market, veo) doing the work
+ * @param options         the caller-facing options, defaults filled in (JSON object; column options)
+ * @param kieInput        the model's fields of Kie.ai's request, options mapped and fixed input added (JSON object)
+ * @param priceUsd        the price of exactly this request
+ * @param priceBreakdown  how it was made (JSON array of {item, usd})
+ * @param description     a line about what is sold (x402's resource description)
  */
-public record Generation(String generationId, String model, String kieModel, String type, String prompt,
-                         String aspectRatio, String nFrames, boolean removeWatermark, BigDecimal priceUsd) {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** The options column (jsonb), in the seed's option names. */
-    public String options() {
-        ObjectNode options = JSON.createObjectNode();
-        options.put("aspect_ratio", aspectRatio);
-        options.put("n_frames", nFrames);
-        options.put("remove_watermark", removeWatermark);
-        return options.toString();
-    }
+public record Generation(String generationId, String model, String kieModel, String family, String type, String prompt,
+                         String options, String kieInput, BigDecimal priceUsd, String priceBreakdown, String description) {
 }

@@ -11,12 +11,12 @@ final class KieErrors {
     private KieErrors() {
     }
 
-    static ApiException toApi(int httpStatus, int code, String msg, String kieModel) {
+    static ApiException toApi(int httpStatus, int code, String msg, String model) {
         int effective = code != 200 && code != 0 ? code : httpStatus;
         String detail = msg == null || msg.isBlank() ? "no message" : msg;
         if (detail.toLowerCase().contains("temporarily paused")) {
-            return new ApiException(503, "model_paused", "Kie.ai has paused model '" + kieModel
-                    + "' (\"" + detail + "\"); nothing was charged. The operator can switch app.models.*.kie-model to a model Kie.ai serves.", 3600);
+            return new ApiException(503, "model_paused", "Kie.ai has paused model '" + model
+                    + "' (\"" + detail + "\"); nothing was charged. GET /api/models lists the models on sale.", 3600);
         }
         return switch (effective) {
             case 401, 403 -> new ApiException(502, "upstream_auth_failed",

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.catalog.KieFamily;
+import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.generation.Generation;
 import dev.videogate.generation.GenerationStates;
 import java.math.BigDecimal;
@@ -26,25 +28,38 @@ public class KieMessages {
     public static final String CALLBACK_GENERATION_PARAM = "generation";
 
     private final String callbackUrl;
+    private final ModelAvailability availability;
 
-    public KieMessages(String publicBaseUrl) {
+    public KieMessages(String publicBaseUrl, ModelAvailability availability) {
         this.callbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/api/callback";
+        this.availability = availability;
     }
 
     /**
-     * The createTask body for one generation. The callBackUrl names the generation, so that a task whose createTask
-     * answer was lost can still be found when Kie.ai calls back (recordInfo's copy of the request confirms it).
+     * The create request for one generation, in its family's shape: market {model, callBackUrl, input:{prompt, ...}},
+     * veo {model, prompt, callBackUrl, ...}. The model's fields come from the catalog (Generation.kieInput). The
+     * callBackUrl names the generation, so that a task whose create answer was lost can still be found when Kie.ai
+     * calls back (Kie.ai's copy of the request, recordInfo's param, confirms it).
      */
     public String createTaskBody(@Variable("generation") Generation generation) {
+        ObjectNode fields = (ObjectNode) readJson(generation.kieInput());
         ObjectNode body = JSON.createObjectNode();
         body.put("model", generation.kieModel());
         body.put("callBackUrl", callbackUrl + "?" + CALLBACK_GENERATION_PARAM + "=" + generation.generationId());
-        ObjectNode input = body.putObject("input");
-        input.put("prompt", generation.prompt());
-        input.put("aspect_ratio", generation.aspectRatio());
-        input.put("n_frames", generation.nFrames());
-        input.put("remove_watermark", generation.removeWatermark());
+        if (KieFamily.VEO.id().equals(generation.family())) {
+            body.put("prompt", generation.prompt());
+            body.setAll(fields);
+        } else {
+            ObjectNode input = body.putObject("input");
+            input.put("prompt", generation.prompt());
+            input.setAll(fields);
+        }
         return body.toString();
+    }
+
+    /** The Kie.ai path that creates a task of this generation's family. */
+    public String createPath(@Variable("generation") Generation generation) {
+        return KieFamily.VEO.id().equals(generation.family()) ? "/veo/generate" : "/jobs/createTask";
     }
 
     /** The task id from a createTask answer, or the caller-facing error Kie.ai's answer means. */
@@ -53,7 +68,11 @@ public class KieMessages {
         JsonNode root = parse(answer, status);
         int code = root.path("code").asInt(0);
         if (httpFailed(status) || code != 200) {
-            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), generation.kieModel());
+            ApiException refused = KieErrors.toApi(status == null ? 0 : status, code, message(root), generation.model());
+            if ("model_paused".equals(refused.code())) {
+                availability.pausedByKie(generation.model()); // the next callers hear it before they pay
+            }
+            throw refused;
         }
         JsonNode data = root.path("data");
         String taskId = data.hasNonNull("taskId") ? data.get("taskId").asText() : data.path("task_id").asText("");
@@ -71,6 +90,50 @@ public class KieMessages {
             throw KieErrors.toApi(status == null ? 0 : status, code, message(root), "?");
         }
         return taskRecord(root.path("data"));
+    }
+
+    /**
+     * A veo/record-info answer in our terms: successFlag 0 running, 1 success (URLs in response.resultUrls), 2 or 3
+     * failed (errorCode, errorMessage); the request copy is in paramJson.
+     */
+    public TaskRecord veoRecord(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        JsonNode root = parse(answer, status);
+        int code = root.path("code").asInt(0);
+        if (httpFailed(status) || code != 200) {
+            throw KieErrors.toApi(status == null ? 0 : status, code, message(root), "?");
+        }
+        JsonNode data = root.path("data");
+        int flag = data.path("successFlag").asInt(0);
+        String state = flag == 1 ? "completed" : flag == 2 || flag == 3 ? "failed" : "processing";
+        ArrayNode urls = resultUrls(data.path("response"));
+        return new TaskRecord(data.path("taskId").asText(null), "successFlag=" + flag, state, GenerationStates.isFinal(state),
+                urls.toString(), flag >= 2 ? blankToNull(data.path("errorCode").asText("501")) : null,
+                flag >= 2 ? coalesce(blankToNull(data.path("errorMessage").asText(null)), "Veo generation failed") : null,
+                null, requestedGeneration(data.path("paramJson")));
+    }
+
+    /**
+     * A Veo success at 1080p: the 1080p URL from veo/get-1080p-video goes first. Kie.ai answers code 400 until it is
+     * ready; then the generation stays processing and the poller asks again.
+     */
+    public TaskRecord with1080p(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                @Variable("record") TaskRecord record) {
+        JsonNode root;
+        try {
+            root = answer == null || answer.isBlank() ? null : JSON.readTree(answer);
+        } catch (JsonProcessingException e) {
+            root = null;
+        }
+        String url = root == null || httpFailed(status) || root.path("code").asInt(0) != 200 ? ""
+                : root.path("data").path("resultUrl").asText("");
+        if (url.isBlank()) {
+            return new TaskRecord(record.kieTaskId(), record.kieState() + ", 1080p not ready", "processing", false, "[]",
+                    null, null, null, record.requestedFor());
+        }
+        ArrayNode urls = JSON.createArrayNode().add(url);
+        readJson(record.resultUrls()).forEach(urls::add);
+        return new TaskRecord(record.kieTaskId(), record.kieState(), record.state(), record.finished(), urls.toString(),
+                record.failCode(), record.failMsg(), record.creditsConsumed(), record.requestedFor());
     }
 
     static TaskRecord taskRecord(JsonNode data) {
@@ -156,6 +219,18 @@ public class KieMessages {
 
     private static String message(JsonNode root) {
         return root.hasNonNull("msg") ? root.get("msg").asText() : root.path("message").asText("");
+    }
+
+    private static String coalesce(String a, String b) {
+        return a != null ? a : b;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private static String blankToNull(String text) {

@@ -67,7 +67,7 @@ public class X402Payments {
         }
         BigInteger amount = UsdcAmount.toAtomic(generation.priceUsd().toPlainString());
         ResourceInfo resource = new ResourceInfo(resourceUrl,
-                "AI video generation (" + generation.model() + "), " + generation.nFrames() + " s", "application/json");
+                generation.description(), "application/json");
         String v2 = exchange.getMessage().getHeader(X402Headers.PAYMENT_SIGNATURE, String.class);
         String v1 = exchange.getMessage().getHeader(X402Headers.X_PAYMENT, String.class);
         if (v2 == null && v1 == null) {
@@ -273,6 +273,14 @@ public class X402Payments {
         throw refusal;
     }
 
+    private static com.fasterxml.jackson.databind.JsonNode readBreakdown(String json) {
+        try {
+            return dev.videogate.x402.X402Json.mapper().readTree(json);
+        } catch (Exception e) {
+            return dev.videogate.x402.X402Json.mapper().createArrayNode();
+        }
+    }
+
     private ApiException challenge(ResourceInfo resource, BigInteger amount, Generation generation,
                                    String reason, String code, String message) {
         String error = reason == null ? message : reason;
@@ -282,6 +290,8 @@ public class X402Payments {
                 : dev.videogate.x402.X402Json.mapper().createObjectNode();
         body.put("paymentRequired", true);
         body.put("price", generation.priceUsd());
+        body.put("model", generation.model());
+        body.set("priceBreakdown", readBreakdown(generation.priceBreakdown()));
         body.put("success", false);
         body.put("code", code);
         body.put("message", message);

@@ -13,6 +13,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Kie.ai's createTask errors become clear caller errors; the key never shows; no row is left behind. */
 class UpstreamErrorsAreMappedTest extends GatewayTest {
 
+    @Override
+    protected java.util.Map<String, String> settings() {
+        // each case stands alone: a "paused" answer must not keep refusing the cases after it
+        return java.util.Map.of("app.models.pause-ms", "1");
+    }
+
     @ParameterizedTest(name = "Kie.ai {0}/{1} -> {3} {4}")
     @CsvSource(delimiter = '|', textBlock = """
             401 | 401 | You do not have access permissions           | 502 | upstream_auth_failed

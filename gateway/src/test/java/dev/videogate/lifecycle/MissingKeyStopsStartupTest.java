@@ -52,16 +52,16 @@ class MissingKeyStopsStartupTest {
     }
 
     @Test
-    void catalogDecidesWhichKieModelIsAsked() throws Exception {
+    void aSettingPointsAModelAtAnotherKieModel() throws Exception {
         try (RunningGateway gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(),
-                Map.of("app.models.sora-2.kie-model", "kling-2.6/text-to-video"))) {
+                Map.of("app.models.sora-2.kie-model", "sora-2-pro-text-to-video"))) {
             HttpResponse<String> created = gateway.post("/api/generate", Json.request("A lantern festival"));
             assertEquals(200, created.statusCode(), created.body());
-            assertEquals("kling-2.6/text-to-video", kie.lastCreateRequest().body().get("model").asText());
+            assertEquals("sora-2-pro-text-to-video", kie.lastCreateRequest().body().get("model").asText());
             String id = Json.parse(created.body()).get("generationId").asText();
             Map<String, Object> row = db.rows("SELECT model, kie_model FROM generation WHERE id = ?", id).get(0);
             assertEquals("sora-2", row.get("model"), "the public name stays");
-            assertEquals("kling-2.6/text-to-video", row.get("kie_model"));
+            assertEquals("sora-2-pro-text-to-video", row.get("kie_model"));
         }
     }
 }

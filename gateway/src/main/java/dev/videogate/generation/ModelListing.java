@@ -1,0 +1,72 @@
+package dev.videogate.generation;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.catalog.CatalogModel;
+import dev.videogate.catalog.ModelAvailability;
+import dev.videogate.catalog.ModelCatalog;
+import dev.videogate.catalog.OptionSpec;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * GET /api/models: every model on sale with its options, defaults, price rule and state, so an agent can choose and
+ * know the price before it asks (the 402 challenge then names exactly that price).
+ */
+public class ModelListing {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelCatalog catalog;
+    private final ModelAvailability availability;
+
+    public ModelListing(ModelCatalog catalog, ModelAvailability availability) {
+        this.catalog = catalog;
+        this.availability = availability;
+    }
+
+    public String list() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("currency", "USDC");
+        ArrayNode models = body.putArray("models");
+        for (CatalogModel model : catalog.all()) {
+            ObjectNode entry = models.addObject();
+            entry.put("model", model.name());
+            entry.put("description", model.description());
+            Optional<Instant> paused = availability.pausedUntil(model.name());
+            // state: what a caller will meet now. available = sold and not known to be paused; upstreamLive is the
+            // catalog's word on Kie.ai (false: Kie.ai has paused or closed it, a request will most likely be refused)
+            entry.put("state", !model.enabled() ? "disabled" : paused.isPresent() ? "paused" : "available");
+            if (paused.isPresent()) {
+                entry.put("pausedUntil", paused.get().toString());
+            }
+            entry.put("upstreamLive", model.live());
+            entry.put("kieModel", model.kieModel());
+            entry.put("kieFamily", model.family().id());
+            ObjectNode prompt = entry.putObject("prompt");
+            prompt.put("minLength", model.promptMin());
+            prompt.put("maxLength", model.promptMax());
+            ObjectNode options = entry.putObject("options");
+            for (OptionSpec option : model.options().values()) {
+                ObjectNode o = options.putObject(option.name());
+                o.put("type", option.kind().label());
+                if (option.kind() == OptionSpec.Kind.ENUM) {
+                    option.values().forEach(o.putArray("values")::add);
+                }
+                if (option.kind() == OptionSpec.Kind.IMAGE_URLS) {
+                    o.put("minCount", option.min());
+                    o.put("maxCount", option.max());
+                }
+                o.put("required", option.required());
+                if (option.fallback() != null) {
+                    o.set("default", option.fallback());
+                }
+            }
+            entry.set("price", model.price().describe());
+            ObjectNode defaults = GenerateRequests.defaults(model);
+            entry.put("defaultPriceUsd", model.price().quote(defaults).totalUsd().toPlainString());
+        }
+        return body.toString();
+    }
+}

@@ -1,0 +1,130 @@
+package dev.videogate.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** models.yaml as the operator writes it: prices per request, and every mistake refused with the entry named. */
+class CatalogFileTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theShippedCatalogPricesWhatIsAsked() {
+        Map<String, CatalogModel> models = CatalogFile.read(Path.of("models.yaml"), key -> null);
+        CatalogModel kling = models.get("kling-2.6");
+        BigDecimal shortSilent = kling.price().quote(options("duration", "5", "sound", false, "aspect_ratio", "16:9")).totalUsd();
+        PriceRule.Quote longLoud = kling.price().quote(options("duration", "10", "sound", true, "aspect_ratio", "16:9"));
+        assertEquals(new BigDecimal("0.60"), shortSilent);
+        assertEquals(new BigDecimal("2.40"), longLoud.totalUsd());
+        BigDecimal sum = BigDecimal.ZERO;
+        for (var item : longLoud.breakdown()) {
+            sum = sum.add(new BigDecimal(item.get("usd").asText()));
+        }
+        assertEquals(longLoud.totalUsd(), sum, "the breakdown adds up: " + longLoud.breakdown());
+
+        CatalogModel seedance = models.get("seedance-1.5-pro");
+        assertEquals(new BigDecimal("1.92"), seedance.price().quote(options("resolution", "1080p", "duration", "12",
+                "generate_audio", true)).totalUsd().stripTrailingZeros().setScale(2), "12 s x (0.08 + 0.08 audio)");
+        assertEquals(new BigDecimal("3.50"), models.get("sora-2").price().quote(options("n_frames", "15")).totalUsd(), "the seed's flat price");
+    }
+
+    @Test
+    void settingsOverrideAnEntry() {
+        Map<String, CatalogModel> models = CatalogFile.read(Path.of("models.yaml"), key -> switch (key) {
+            case "app.models.sora-2.price-usd" -> "4.25";
+            case "app.models.sora-2.kie-model" -> "sora-2-pro-text-to-video";
+            case "app.models.wan-2.6.enabled" -> "false";
+            default -> null;
+        });
+        assertEquals(new BigDecimal("4.25"), models.get("sora-2").price().baseUsd());
+        assertEquals("sora-2-pro-text-to-video", models.get("sora-2").kieModel());
+        assertEquals(false, models.get("wan-2.6").enabled());
+    }
+
+    @Test
+    void mistakesAreRefusedNamingTheEntry() throws Exception {
+        refused("""
+                models:
+                  m1: {kie-model: x, colour: red, price: {base-usd: "1"}}
+                """, "model 'm1'", "unknown key 'colour'");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {values: ["5", "10"], default: "7"}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "default \"7\" is not one of");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {values: ["5"], default: "5"}}
+                    price: {base-usd: "1", terms: [{when: {sound: true}, add-usd: "1"}]}
+                """, "model 'm1'", "'sound' = true is not an option value");
+        refused("""
+                models:
+                  m1: {kie-model: x, price: {base-usd: "1.0000001"}}
+                """, "model 'm1'", "at most 6 decimals");
+        refused("""
+                models:
+                  m1: {kie-model: x, price: {base-usd: "0"}}
+                """, "model 'm1'", "must be above zero");
+        refused("""
+                models:
+                  m1: {kie-model: x, family: runway, price: {base-usd: "1"}}
+                """, "model 'm1'", "family must be market or veo");
+    }
+
+    @Test
+    void theCatalogIsReadAgainWhenTheFileChanges() throws Exception {
+        Path file = dir.resolve("models.yaml");
+        Files.writeString(file, "models:\n  m1: {kie-model: a, price: {base-usd: \"1.00\"}}\n");
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
+        java.time.Clock clock = new java.time.Clock() {
+            public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
+            public java.time.Clock withZone(java.time.ZoneId zone) { return this; }
+            public java.time.Instant instant() { return java.time.Instant.ofEpochMilli(now.get()); }
+        };
+        ModelCatalog catalog = new ModelCatalog(file, key -> null, java.util.List.of(), clock);
+        assertEquals(new BigDecimal("1.00"), catalog.find("m1").orElseThrow().price().baseUsd());
+
+        Files.writeString(file, "models:\n  m1: {kie-model: a, price: {base-usd: \"2.50\"}}\n  m2: {kie-model: b, price: {base-usd: \"3\"}}\n");
+        now.addAndGet(1500);
+        assertEquals(new BigDecimal("2.50"), catalog.find("m1").orElseThrow().price().baseUsd(), "no restart needed");
+        assertTrue(catalog.find("m2").isPresent());
+
+        Files.writeString(file, "models: [broken");
+        now.addAndGet(1500);
+        assertEquals(new BigDecimal("2.50"), catalog.find("m1").orElseThrow().price().baseUsd(), "a broken edit keeps the last good catalog");
+    }
+
+    private void refused(String yaml, String... expected) throws Exception {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, yaml);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> CatalogFile.read(file, key -> null));
+        for (String part : expected) {
+            assertTrue(e.getMessage().contains(part), e.getMessage() + " should say " + part);
+        }
+    }
+
+    private static ObjectNode options(Object... pairs) {
+        ObjectNode node = JSON.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            node.set((String) pairs[i], JSON.valueToTree(pairs[i + 1]));
+        }
+        return node;
+    }
+}
