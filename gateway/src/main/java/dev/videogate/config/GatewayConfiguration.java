@@ -14,6 +14,7 @@ import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
+import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
 import dev.videogate.kie.KieMessages;
@@ -72,7 +73,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.addService(closing(database));
         context.getRegistry().bind("appDataSource", database.dataSource());
 
-        context.getRegistry().bind("generateRequests", new GenerateRequests(catalog, availability,
+        GenerateRequests generateRequests;
+        context.getRegistry().bind("generateRequests", generateRequests = new GenerateRequests(catalog, availability,
                 new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048)),
                 (int) settings.number("app.request.max-prompt-length", 10000)));
         context.getRegistry().bind("generationResponses", new GenerationResponses());
@@ -100,7 +102,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         Vertx vertx = Vertx.vertx();
         context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000)));
+        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
+                new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536))));
         if (sandbox != null) {
             context.addService(sandbox);
         }

@@ -1,5 +1,6 @@
 package dev.videogate.config;
 
+import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.longpoll.LongPollHandler;
@@ -8,19 +9,23 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 
 /**
- * Once every route is started: the long-poll holder for GET /api/generate/{id}?poll=true goes on the
- * platform-http Vert.x router, and the front door opens (until then it answers 503 JSON).
+ * Once every route is started, two handlers go on the platform-http Vert.x router ahead of the routes (each passes
+ * on what it does not answer): the long-poll holder for GET /api/generate/{id}?poll=true, and the 402 challenge for
+ * POST /api/generate without a payment (answered on the event loop). Then the front door opens (until then it
+ * answers 503 JSON).
  */
 public final class RouterSetup implements ExtendedStartupListener {
 
     private final FrontDoor frontDoor;
     private final GenerationWaiters waiters;
     private final long longPollTimeoutMs;
+    private final ChallengeHandler challenges;
 
-    public RouterSetup(FrontDoor frontDoor, GenerationWaiters waiters, long longPollTimeoutMs) {
+    public RouterSetup(FrontDoor frontDoor, GenerationWaiters waiters, long longPollTimeoutMs, ChallengeHandler challenges) {
         this.frontDoor = frontDoor;
         this.waiters = waiters;
         this.longPollTimeoutMs = longPollTimeoutMs;
+        this.challenges = challenges;
     }
 
     @Override
@@ -30,9 +35,11 @@ public final class RouterSetup implements ExtendedStartupListener {
 
     @Override
     public void onCamelContextFullyStarted(CamelContext context, boolean alreadyStarted) {
-        FrontDoor.router(context).route(HttpMethod.GET, "/api/generate/:generationId")
+        var router = FrontDoor.router(context);
+        router.route(HttpMethod.GET, "/api/generate/:generationId")
                 .order(-1) // ahead of the route Camel registered for the same path
                 .handler(new LongPollHandler(context, waiters, longPollTimeoutMs));
+        router.route(HttpMethod.POST, "/api/generate").order(-1).handler(challenges);
         frontDoor.open();
     }
 }

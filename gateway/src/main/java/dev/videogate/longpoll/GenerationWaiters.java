@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,6 +17,7 @@ public final class GenerationWaiters {
     private final AtomicInteger held = new AtomicInteger();
     private final int maxHeld;
     private final int maxPerGeneration;
+    private volatile BiConsumer<String, Set<Runnable>> together;
 
     public GenerationWaiters(int maxHeld, int maxPerGeneration) {
         this.maxHeld = maxHeld;
@@ -51,11 +53,24 @@ public final class GenerationWaiters {
         });
     }
 
+    /**
+     * Who answers the callers woken together on one generation (the long-poll handler: one status read shared by all
+     * of them); without one, each caller is woken on its own.
+     */
+    public void onWake(BiConsumer<String, Set<Runnable>> together) {
+        this.together = together;
+    }
+
     public void wake(String generationId) {
         Set<Runnable> woken = waiting.remove(generationId);
         if (woken != null) {
             held.addAndGet(-woken.size());
-            woken.forEach(Runnable::run);
+            BiConsumer<String, Set<Runnable>> handler = together;
+            if (handler != null) {
+                handler.accept(generationId, woken);
+            } else {
+                woken.forEach(Runnable::run);
+            }
         }
     }
 

@@ -71,7 +71,7 @@ public class X402Payments {
         String v2 = exchange.getMessage().getHeader(X402Headers.PAYMENT_SIGNATURE, String.class);
         String v1 = exchange.getMessage().getHeader(X402Headers.X_PAYMENT, String.class);
         if (v2 == null && v1 == null) {
-            throw challenge(resource, amount, generation, null, "payment_required", "Payment required: pay with x402 to generate");
+            throw unpaid(generation);
         }
         String headerName = v2 != null ? X402Headers.PAYMENT_SIGNATURE : X402Headers.X_PAYMENT;
         try {
@@ -83,6 +83,18 @@ public class X402Payments {
         } catch (PaymentRejected e) {
             throw challenge(resource, amount, generation, e.reason(), "payment_invalid", e.getMessage());
         }
+    }
+
+    /** Whether requests must pay (x402 on). */
+    public boolean enabled() {
+        return enabled;
+    }
+
+    /** The 402 for a request that brought no payment: the requirements for exactly this request's price. */
+    public ApiException unpaid(Generation generation) {
+        BigInteger amount = UsdcAmount.toAtomic(generation.priceUsd().toPlainString());
+        ResourceInfo resource = new ResourceInfo(resourceUrl, generation.description(), "application/json");
+        return challenge(resource, amount, generation, null, "payment_required", "Payment required: pay with x402 to generate");
     }
 
     /** The body of the facilitator's POST /verify for this payment. */
