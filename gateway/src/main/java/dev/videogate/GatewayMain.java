@@ -1,11 +1,18 @@
 package dev.videogate;
 
+import dev.videogate.config.EnvironmentSettings;
 import dev.videogate.config.GatewayConfiguration;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.TreeSet;
 import org.apache.camel.main.Main;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Starts the route bundle: settings from application.properties, routes from routes/*.yaml. */
 public final class GatewayMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {
     }
@@ -14,13 +21,22 @@ public final class GatewayMain {
         create(new Properties()).run(args);
     }
 
-    /** A configured, not yet started bundle; tests pass overrides that beat the file and the environment. */
+    /**
+     * A configured, not yet started bundle. Settings: application.properties, then the environment (any of its keys,
+     * see EnvironmentSettings), then -D system properties; tests pass overrides that beat them all.
+     */
     public static Main create(Properties overrides) {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(GatewayConfiguration.class);
-        if (!overrides.isEmpty()) {
-            main.setOverrideProperties(overrides);
+        Properties effective = EnvironmentSettings.from(System.getenv(), Path.of("application.properties"), System.getProperties());
+        if (!effective.isEmpty()) {
+            // names only: values may be secrets
+            LOG.info("Settings from the environment: {}", new TreeSet<>(effective.stringPropertyNames()));
+        }
+        effective.putAll(overrides);
+        if (!effective.isEmpty()) {
+            main.setOverrideProperties(effective);
         }
         return main;
     }
