@@ -4,7 +4,7 @@
 -- idempotencyKeyHash (null when the caller sent no Idempotency-Key) by name.
 INSERT INTO generation (id, model, kie_model, kie_family, type, prompt, options, price_usd, price_breakdown, state, state_source,
                         payment_key, payment_version, payment_network, payer, amount_atomic, payment_status, read_token_hash,
-                        payment_nonce, payment_valid_before, settle_request, idempotency_key_hash)
+                        payment_nonce, payment_valid_before, settle_request, idempotency_key_hash, webhook_url)
 VALUES (:#${variable.generation.generationId}, :#${variable.generation.model}, :#${variable.generation.kieModel},
         :#${variable.generation.family}, :#${variable.generation.type}, :#${variable.generation.prompt},
         CAST(:#${variable.generation.options} AS jsonb), CAST(:#${variable.generation.priceUsd} AS numeric),
@@ -14,4 +14,4 @@ VALUES (:#${variable.generation.generationId}, :#${variable.generation.model}, :
         CASE WHEN CAST(:#${variable.payment?.paymentKey} AS text) IS NULL THEN NULL ELSE 'verified' END,
         :#${variable.payment?.readTokenHash},
         :#${variable.payment?.nonce}, CAST(:#${variable.payment?.validBefore} AS bigint),
-        CAST(:#${variable.payment?.settleRequest} AS jsonb), :#${variable.idempotencyKeyHash})
+        CAST(:#${variable.payment?.settleRequest} AS jsonb), :#${variable.idempotencyKeyHash}, :#${variable.generation.webhookUrl})

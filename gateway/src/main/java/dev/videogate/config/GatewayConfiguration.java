@@ -5,6 +5,9 @@ import dev.videogate.admin.ReconciliationReport;
 import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
 import dev.videogate.callback.KieCallbacks;
+import dev.videogate.discovery.BazaarDiscovery;
+import dev.videogate.discovery.OpenApiDocument;
+import dev.videogate.discovery.WellKnownX402;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
@@ -14,6 +17,8 @@ import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
+import dev.videogate.health.Reachability;
+import dev.videogate.health.ReadinessCheck;
 import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
@@ -21,8 +26,11 @@ import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.kie.UnansweredCreate;
 import dev.videogate.longpoll.FinalStateListener;
+import dev.videogate.metrics.GatewayMetrics;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.X402Payments;
+import dev.videogate.webhook.StandardWebhookSigner;
+import dev.videogate.webhook.Webhooks;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -33,6 +41,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.support.service.ServiceSupport;
@@ -77,7 +87,17 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("generateRequests", generateRequests = new GenerateRequests(catalog, availability,
                 new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048)),
                 (int) settings.number("app.request.max-prompt-length", 10000)));
-        context.getRegistry().bind("generationResponses", new GenerationResponses());
+        GenerationResponses generationResponses = new GenerationResponses();
+        context.getRegistry().bind("generationResponses", generationResponses);
+        String webhookSecret = settings.optional("app.webhooks.secret").orElse(null);
+        Webhooks webhooks = new Webhooks(webhookSecret == null ? null : new StandardWebhookSigner(webhookSecret),
+                new MediaUrls(1, (int) settings.number("app.request.max-media-url-length", 2048)),
+                settings.flag("app.webhooks.allow-insecure-urls", false), generationResponses, Clock.systemUTC());
+        if (settings.flag("app.webhooks.allow-insecure-urls", false)) {
+            LOG.warn("app.webhooks.allow-insecure-urls=true: webhooks may go to http and private addresses (local testing only)");
+        }
+        context.getRegistry().bind("webhooks", webhooks);
+        generateRequests.setWebhooks(webhooks);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability));
         context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
@@ -89,13 +109,33 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
         X402Payments payments = payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token"));
+        payments.setDiscovery(new BazaarDiscovery(catalog));
+        context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
+        context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
+                payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));
         context.getRegistry().bind("x402Payments", payments);
         context.getRegistry().bind("reconciliationReport", new ReconciliationReport(payments, Long.parseLong(settings.required("app.admin.report-blocks"))));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),
                 (int) settings.number("app.longpoll.max-per-generation", 20));
         context.getRegistry().bind("generationWaiters", waiters);
-        context.addService(new FinalStateListener(database.dataSource(), waiters));
+        FinalStateListener listener = new FinalStateListener(database.dataSource(), waiters);
+        context.addService(listener);
+        registerReadiness(context, settings, database, listener, sandbox, payments);
+        GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
+                settings.number("app.metrics.refresh-ms", 15_000));
+        context.addService(metrics);
+        context.addStartupListener(new ExtendedStartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext ctx, boolean alreadyStarted) {
+                // Camel's Micrometer registry exists once the context is fully started
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext ctx, boolean alreadyStarted) {
+                metrics.bind();
+            }
+        });
 
         // platform-http runs on our Vert.x: it lets the front door act before the port opens (see GatewayVertx)
         FrontDoor frontDoor = new FrontDoor(context, settings.number("camel.server.max-body-size", 65_536));
@@ -106,6 +146,26 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536))));
         if (sandbox != null) {
             context.addService(sandbox);
+        }
+    }
+
+    /**
+     * /observe/health/ready: what a paid request needs. The database; the LISTEN connection that wakes long-poll
+     * callers; Kie.ai (or the sandbox); the facilitator when x402 is on. Remote ones are a TCP connect, kept 30 s.
+     */
+    private static void registerReadiness(CamelContext context, Settings settings, Database database, FinalStateListener listener,
+                                          KieSandbox sandbox, X402Payments payments) {
+        HealthCheckRegistry health = HealthCheckRegistry.get(context);
+        if (health == null) {
+            return; // camel.management.health-check-enabled=false
+        }
+        health.register(new ReadinessCheck("database", database::problem));
+        health.register(new ReadinessCheck("generation-listener", listener::problem));
+        Reachability kie = new Reachability(settings.required("app.kie.api-url"), 2000, 30_000);
+        health.register(new ReadinessCheck("kie", sandbox != null ? sandbox::problem : kie::problem));
+        if (payments.enabled()) {
+            Reachability facilitator = new Reachability(settings.required("app.x402.facilitator-url"), 2000, 30_000);
+            health.register(new ReadinessCheck("facilitator", facilitator::problem));
         }
     }
 

@@ -131,6 +131,15 @@ public final class Database implements AutoCloseable {
                 .migrate();
     }
 
+    /** null when a connection answers within 2 s, else why not (readiness). */
+    public String problem() {
+        try (java.sql.Connection c = dataSource().getConnection()) {
+            return c.isValid(2) ? null : "the database did not answer within 2 s";
+        } catch (java.sql.SQLException e) {
+            return "no database connection (" + e.getSQLState() + ")";
+        }
+    }
+
     public DataSource dataSource() {
         return pool;
     }

@@ -30,6 +30,12 @@ public class GenerateRequests {
     private final ModelAvailability availability;
     private final MediaUrls mediaUrls;
     private final int maxPromptLength;
+    private volatile dev.videogate.webhook.Webhooks webhooks;
+
+    /** Webhooks out (set once at start): checks a request's webhookUrl. */
+    public void setWebhooks(dev.videogate.webhook.Webhooks webhooks) {
+        this.webhooks = webhooks;
+    }
 
     public GenerateRequests(ModelCatalog catalog, ModelAvailability availability, MediaUrls mediaUrls, int maxPromptLength) {
         this.catalog = catalog;
@@ -44,10 +50,25 @@ public class GenerateRequests {
         String prompt = prompt(root.get("prompt"), model);
         String type = type(root.get("type"));
         ObjectNode options = options(root.get("options"), model);
+        String webhookUrl = webhookUrl(root.get("webhookUrl"));
         PriceRule.Quote quote = model.price().quote(options);
         return new Generation(GenerationIds.next(), model.name(), model.kieModel(), model.family().id(), type, prompt,
                 options.toString(), kieInput(model, options).toString(), quote.totalUsd(), quote.breakdown().toString(),
-                "AI video generation (" + model.name() + "): " + model.description());
+                "AI video generation (" + model.name() + "): " + model.description(), webhookUrl);
+    }
+
+    /** Where to be called back when it ends (optional), checked like any caller-given URL before payment. */
+    private String webhookUrl(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest("invalid_field", "webhookUrl must be a string (an https URL)");
+        }
+        if (webhooks == null) {
+            throw ApiException.badRequest("invalid_field", "webhookUrl: this gateway does not send webhooks");
+        }
+        return webhooks.checkRequested(node.asText());
     }
 
     private static JsonNode readObject(String body) {

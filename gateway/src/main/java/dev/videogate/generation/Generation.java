@@ -13,7 +13,9 @@ import java.math.BigDecimal;
  * @param priceUsd        the price of exactly this request
  * @param priceBreakdown  how it was made (JSON array of {item, usd})
  * @param description     a line about what is sold (x402's resource description)
+ * @param webhookUrl      where to POST the status answer when the generation ends, or null
  */
 public record Generation(String generationId, String model, String kieModel, String family, String type, String prompt,
-                         String options, String kieInput, BigDecimal priceUsd, String priceBreakdown, String description) {
+                         String options, String kieInput, BigDecimal priceUsd, String priceBreakdown, String description,
+                         String webhookUrl) {
 }

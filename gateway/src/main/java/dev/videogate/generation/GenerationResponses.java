@@ -123,6 +123,19 @@ public class GenerationResponses {
                     "This generation was paid for: read it with Authorization: Bearer <accessToken> from the paid answer")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
+        return render(row, exchange);
+    }
+
+    /** The status answer a webhook carries: what the payer would read (or its error), with no token to check. */
+    public String statusForWebhook(Map<String, Object> row) {
+        try {
+            return render(row, null);
+        } catch (ApiException e) {
+            return dev.videogate.http.JsonAnswers.errorBody(e.code(), e.getMessage()).toString();
+        }
+    }
+
+    private String render(Map<String, Object> row, Exchange exchange) {
         String paymentStatus = (String) row.get("payment_status");
         if ("failed".equals(paymentStatus) || "unpaid".equals(paymentStatus)) {
             throw new ApiException(402, "payment_not_settled", "The payment for this generation was not settled ("
@@ -134,7 +147,9 @@ public class GenerationResponses {
             state = "processing"; // nothing is released before the money is known to have moved
         }
         boolean done = GenerationStates.isFinal(state);
-        exchange.setVariable("final", done);
+        if (exchange != null) {
+            exchange.setVariable("final", done);
+        }
         ObjectNode body = JSON.createObjectNode();
         body.put("success", "completed".equals(state));
         body.put("generationId", (String) row.get("id"));

@@ -30,6 +30,11 @@ public final class KieSandbox extends ServiceSupport {
 
     private final Process process;
 
+    /** null while the simulator runs, else why the sandbox cannot serve. */
+    public String problem() {
+        return process.isAlive() ? null : "the Kie.ai sandbox (simulator) exited with " + process.exitValue();
+    }
+
     private KieSandbox(Process process) {
         this.process = process;
     }

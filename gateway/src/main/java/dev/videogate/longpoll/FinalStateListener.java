@@ -23,6 +23,7 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
     private final GenerationWaiters waiters;
     private volatile boolean running;
     private volatile Connection connection;
+    private volatile long lastListenedAt;
     private Thread thread;
 
     public FinalStateListener(DataSource dataSource, GenerationWaiters waiters) {
@@ -68,6 +69,7 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (running) {
+                    lastListenedAt = System.currentTimeMillis();
                     PGNotification[] notes = pg.getNotifications(1000);
                     if (notes != null) {
                         for (PGNotification note : notes) {
@@ -83,6 +85,15 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
                 }
             }
         }
+    }
+
+    /** null while LISTENing (the loop comes round every second), else why not: long-poll callers would not be woken. */
+    public String problem() {
+        if (!running) {
+            return "not started";
+        }
+        long quiet = System.currentTimeMillis() - lastListenedAt;
+        return quiet < 5000 ? null : "no LISTEN connection for " + quiet / 1000 + " s (long-poll callers are not woken)";
     }
 
     private static void sleepQuietly() {

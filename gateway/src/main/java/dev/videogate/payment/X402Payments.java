@@ -47,6 +47,7 @@ public class X402Payments {
     private final String resourceUrl;
     private final Clock clock;
     private final byte[] readTokenKey;
+    private volatile dev.videogate.discovery.BazaarDiscovery discovery;
 
     public X402Payments(boolean enabled, X402Settings settings, String publicBaseUrl, Clock clock, byte[] readTokenKey) {
         this.enabled = enabled;
@@ -83,6 +84,11 @@ public class X402Payments {
         } catch (PaymentRejected e) {
             throw challenge(resource, amount, generation, e.reason(), "payment_invalid", e.getMessage());
         }
+    }
+
+    /** The x402 Bazaar metadata put in every 402 (set once at start). */
+    public void setDiscovery(dev.videogate.discovery.BazaarDiscovery discovery) {
+        this.discovery = discovery;
     }
 
     /** Whether requests must pay (x402 on). */
@@ -297,6 +303,10 @@ public class X402Payments {
                                    String reason, String code, String message) {
         String error = reason == null ? message : reason;
         ObjectNode v2 = requirements.v2PaymentRequired(resource, amount, error);
+        ObjectNode extensions = discovery == null ? null : discovery.extensionsFor(generation.model());
+        if (extensions != null) {
+            v2.set("extensions", extensions); // x402 Bazaar discovery: how to call this resource and what it answers
+        }
         ObjectNode body = requirements.offersV1()
                 ? requirements.v1PaymentRequired(resource, amount, error, "POST")
                 : dev.videogate.x402.X402Json.mapper().createObjectNode();

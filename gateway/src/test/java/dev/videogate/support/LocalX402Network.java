@@ -116,6 +116,11 @@ public final class LocalX402Network implements AutoCloseable {
         return node("sign.mjs", args);
     }
 
+    /** The official Bazaar package's reading of a PAYMENT-REQUIRED header (discovery.mjs). */
+    public JsonNode discovery(String paymentRequiredHeader) throws IOException, InterruptedException {
+        return node("discovery.mjs", "--header", paymentRequiredHeader);
+    }
+
     public JsonNode facilitatorStats() throws IOException, InterruptedException {
         return Json.parse(HTTP.send(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());

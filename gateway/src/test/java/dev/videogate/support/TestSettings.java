@@ -15,6 +15,8 @@ public final class TestSettings {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.server.port", String.valueOf(port));
         settings.put("camel.server.host", "127.0.0.1");
+        settings.put("camel.management.host", "127.0.0.1");
+        settings.put("camel.management.port", String.valueOf(freePortQuietly()));
         settings.put("camel.main.shutdown-timeout", "5");
         settings.put("app.public-base-url", "http://127.0.0.1:" + port);
         settings.put("app.db.url", db.jdbcUrl());
@@ -30,6 +32,14 @@ public final class TestSettings {
         settings.put("app.poll.backoff-base-ms", "300");
         settings.put("app.poll.backoff-max-ms", "1000");
         return settings;
+    }
+
+    private static int freePortQuietly() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static int freePort() throws IOException {

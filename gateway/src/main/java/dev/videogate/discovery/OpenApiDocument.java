@@ -1,0 +1,137 @@
+package dev.videogate.discovery;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.catalog.CatalogModel;
+import dev.videogate.catalog.ModelCatalog;
+
+/**
+ * GET /api/openapi.json: the HTTP API as OpenAPI 3.1, the request body of POST /api/generate made from the catalog
+ * (one schema per model). A test holds it against the endpoints the routes really serve, so it cannot drift.
+ */
+public class OpenApiDocument {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelCatalog catalog;
+    private final String publicBaseUrl;
+
+    public OpenApiDocument(ModelCatalog catalog, String publicBaseUrl) {
+        this.catalog = catalog;
+        this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    }
+
+    public String render() {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("openapi", "3.1.0");
+        ObjectNode info = doc.putObject("info");
+        info.put("title", "x402 video gateway");
+        info.put("version", "1");
+        info.put("description", "AI video generations paid per request with x402 (HTTP 402 + USDC). POST /api/generate without "
+                + "payment answers 402 with the requirements (PAYMENT-REQUIRED header, x402 v2; the v1 body); pay with an x402 client "
+                + "and send the same request again with PAYMENT-SIGNATURE (v2) or X-PAYMENT (v1).");
+        doc.putArray("servers").addObject().put("url", publicBaseUrl);
+        ObjectNode paths = doc.putObject("paths");
+
+        ObjectNode generate = paths.putObject("/api/generate").putObject("post");
+        generate.put("operationId", "generate");
+        generate.put("summary", "Start a paid video generation");
+        ArrayNode headers = generate.putArray("parameters");
+        header(headers, "PAYMENT-SIGNATURE", "x402 v2 payment (base64 JSON)");
+        header(headers, "X-PAYMENT", "x402 v1 payment (base64 JSON)");
+        header(headers, "Idempotency-Key", "16-255 visible characters; lets a retry of a settled payment get its accessToken");
+        ObjectNode body = generate.putObject("requestBody");
+        body.put("required", true);
+        ArrayNode oneOf = body.putObject("content").putObject("application/json").putObject("schema").putArray("oneOf");
+        for (CatalogModel model : catalog.all()) {
+            oneOf.add(BazaarDiscovery.bodySchema(model));
+        }
+        ObjectNode responses = generate.putObject("responses");
+        response(responses, "200", "Started and paid: generationId, accessToken, price, priceBreakdown (PAYMENT-RESPONSE header)");
+        response(responses, "202", "Started; the payment (or Kie.ai's confirmation) is being confirmed: follow statusUrl");
+        response(responses, "400", "Invalid request (invalid_json, missing_field, invalid_field, invalid_media_url, unknown_model)");
+        response(responses, "402", "Payment required or refused: the x402 requirements (PAYMENT-REQUIRED header) and price");
+        response(responses, "409", "The same payment is in use by a request in progress");
+        response(responses, "503", "Model paused or unavailable (with alternatives), facilitator or Kie.ai unavailable");
+
+        ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
+        status.put("operationId", "generationStatus");
+        status.put("summary", "A generation's state and, once completed and paid, its video URL");
+        ArrayNode statusParams = status.putArray("parameters");
+        statusParams.addObject().put("name", "generationId").put("in", "path").put("required", true).putObject("schema").put("type", "string");
+        ObjectNode poll = statusParams.addObject().put("name", "poll").put("in", "query").put("required", false)
+                .put("description", "true: wait until the generation ends (up to app.longpoll.timeout-ms)");
+        poll.putObject("schema").put("type", "boolean");
+        status.putArray("security").addObject().putArray("accessToken");
+        ObjectNode statusResponses = status.putObject("responses");
+        response(statusResponses, "200", "The generation (state pending, processing, completed or failed)");
+        response(statusResponses, "401", "A paid generation is read with Authorization: Bearer <accessToken>");
+        response(statusResponses, "402", "Its payment was not settled: the result is withheld");
+        response(statusResponses, "404", "No generation with this id");
+
+        ObjectNode models = paths.putObject("/api/models").putObject("get");
+        models.put("operationId", "listModels");
+        models.put("summary", "Models on sale, their options, defaults, price rules and state");
+        response(models.putObject("responses"), "200", "The catalog");
+
+        ObjectNode openapi = paths.putObject("/api/openapi.json").putObject("get");
+        openapi.put("operationId", "openApi");
+        openapi.put("summary", "This document");
+        response(openapi.putObject("responses"), "200", "OpenAPI 3.1");
+
+        ObjectNode wellKnown = paths.putObject("/.well-known/x402").putObject("get");
+        wellKnown.put("operationId", "x402Discovery");
+        wellKnown.put("summary", "The paid resources of this origin (x402 discovery)");
+        response(wellKnown.putObject("responses"), "200", "Paid resources");
+
+        ObjectNode callback = paths.putObject("/api/callback").putObject("post");
+        callback.put("operationId", "kieCallback");
+        callback.put("summary", "For Kie.ai: a task ended (confirmed with Kie.ai before anything is recorded)");
+        response(callback.putObject("responses"), "200", "Acknowledged");
+
+        adminGet(paths, "/api/admin/refunds", "refunds", "Refund ledger: paid generations that failed (JSON, or CSV with format=csv)");
+        ObjectNode refund = paths.putObject("/api/admin/refunds/{generationId}").putObject("post");
+        refund.put("operationId", "recordRefund");
+        refund.put("summary", "Record the refund transaction of a ledger entry");
+        refund.putArray("parameters").addObject().put("name", "generationId").put("in", "path").put("required", true)
+                .putObject("schema").put("type", "string");
+        refund.putArray("security").addObject().putArray("adminToken");
+        response(refund.putObject("responses"), "200", "Recorded");
+        adminGet(paths, "/api/admin/lost-credits", "lostCredits", "Kie.ai credits spent on work whose payment failed");
+        adminGet(paths, "/api/admin/reconciliation", "reconciliation", "The database checked against the chain");
+        adminGet(paths, "/api/admin/webhooks", "webhooks", "Webhook deliveries by status (dead by default)");
+        ObjectNode replay = paths.putObject("/api/admin/webhooks/{deliveryId}/replay").putObject("post");
+        replay.put("operationId", "replayWebhook");
+        replay.put("summary", "Send a dead webhook delivery again");
+        replay.putArray("parameters").addObject().put("name", "deliveryId").put("in", "path").put("required", true)
+                .putObject("schema").put("type", "string");
+        replay.putArray("security").addObject().putArray("adminToken");
+        response(replay.putObject("responses"), "200", "Queued again");
+
+        ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
+        schemes.putObject("accessToken").put("type", "http").put("scheme", "bearer")
+                .put("description", "The accessToken of the paid answer");
+        schemes.putObject("adminToken").put("type", "http").put("scheme", "bearer").put("description", "app.admin.token");
+        return doc.toString();
+    }
+
+    private static void adminGet(ObjectNode paths, String path, String id, String summary) {
+        ObjectNode get = paths.putObject(path).putObject("get");
+        get.put("operationId", id);
+        get.put("summary", summary);
+        get.putArray("security").addObject().putArray("adminToken");
+        response(get.putObject("responses"), "200", summary);
+    }
+
+    private static void header(ArrayNode parameters, String name, String description) {
+        parameters.addObject().put("name", name).put("in", "header").put("required", false).put("description", description)
+                .putObject("schema").put("type", "string");
+    }
+
+    private static void response(ObjectNode responses, String status, String description) {
+        ObjectNode r = responses.putObject(status);
+        r.put("description", description);
+        r.putObject("content").putObject("application/json").putObject("schema").put("type", "object");
+    }
+}

@@ -1,0 +1,162 @@
+package dev.videogate.metrics;
+
+import dev.videogate.longpoll.GenerationWaiters;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business side of /observe/metrics (Prometheus, through Camel's Micrometer registry), beside Camel's and the
+ * JVM's own: generations by model and state, payments by status, revenue, Kie.ai call latency and errors by
+ * endpoint, poll backlog, callback-to-record lag, held long-polls. Database figures come from one snapshot query
+ * every app.metrics.refresh-ms (not per scrape); Kie.ai calls are timed as they happen.
+ */
+public final class GatewayMetrics extends ServiceSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMetrics.class);
+
+    private final CamelContext camel;
+    private final DataSource dataSource;
+    private final GenerationWaiters waiters;
+    private final String kieHost;
+    private final long refreshMs;
+    private ScheduledExecutorService refresher;
+    private MultiGauge generations;
+    private MultiGauge payments;
+    private final AtomicLong revenueAtomic = new AtomicLong();
+    private final AtomicLong pollBacklog = new AtomicLong();
+    private final AtomicReference<Double> callbackLagSeconds = new AtomicReference<>(0.0);
+
+    public GatewayMetrics(CamelContext camel, DataSource dataSource, GenerationWaiters waiters, String kieApiUrl, long refreshMs) {
+        this.camel = camel;
+        this.dataSource = dataSource;
+        this.waiters = waiters;
+        java.net.URI api = java.net.URI.create(kieApiUrl);
+        this.kieHost = api.getScheme() + "://" + api.getRawAuthority();
+        this.refreshMs = refreshMs;
+    }
+
+    /** Called once the context has started: Camel creates its Micrometer registry while it starts. */
+    public void bind() {
+        MeterRegistry registry = camel.getRegistry().findSingleByType(MeterRegistry.class);
+        if (registry == null) {
+            LOG.info("No Micrometer registry (camel.metrics.enabled=false): gateway metrics are off");
+            return;
+        }
+        generations = MultiGauge.builder("gateway_generations").description("Generations by model and state").register(registry);
+        payments = MultiGauge.builder("gateway_payments").description("Paid requests by payment status").register(registry);
+        Gauge.builder("gateway_revenue_usdc_atomic", revenueAtomic, AtomicLong::get)
+                .description("USDC settled to payTo, atomic units (6 decimals)").register(registry);
+        Gauge.builder("gateway_poll_backlog", pollBacklog, AtomicLong::get)
+                .description("Unfinished generations whose status check is due").register(registry);
+        Gauge.builder("gateway_callback_to_record_seconds", callbackLagSeconds, AtomicReference::get)
+                .description("Median time from Kie.ai's callback to the recorded final state, last hour").register(registry);
+        Gauge.builder("gateway_longpoll_held", waiters, GenerationWaiters::count)
+                .description("Callers held by ?poll=true on this instance").register(registry);
+        camel.getManagementStrategy().addEventNotifier(new KieCallTimer(registry));
+        refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gateway-metrics");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, 0, refreshMs, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    protected void doStop() {
+        if (refresher != null) {
+            refresher.shutdownNow();
+        }
+    }
+
+    private void refresh() {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            List<MultiGauge.Row<?>> byState = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT model, state, count(*) FROM generation GROUP BY model, state")) {
+                while (rs.next()) {
+                    byState.add(MultiGauge.Row.of(Tags.of("model", rs.getString(1), "state", rs.getString(2)), rs.getLong(3)));
+                }
+            }
+            generations.register(byState, true);
+            List<MultiGauge.Row<?>> byStatus = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT payment_status, count(*) FROM generation WHERE payment_status IS NOT NULL GROUP BY 1")) {
+                while (rs.next()) {
+                    byStatus.add(MultiGauge.Row.of(Tags.of("status", rs.getString(1)), rs.getLong(2)));
+                }
+            }
+            payments.register(byStatus, true);
+            try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(amount_atomic), 0),"
+                    + " (SELECT count(*) FROM generation WHERE state IN ('pending', 'processing') AND next_poll_at <= now()),"
+                    + " (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - callback_at)), 0)"
+                    + "    FROM generation WHERE callback_at IS NOT NULL AND completed_at >= callback_at AND completed_at > now() - interval '1 hour')"
+                    + " FROM generation WHERE payment_status = 'settled'")) {
+                if (rs.next()) {
+                    revenueAtomic.set(rs.getLong(1));
+                    pollBacklog.set(rs.getLong(2));
+                    callbackLagSeconds.set(rs.getDouble(3));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.debug("Gateway metrics not refreshed: {}", e.toString());
+        }
+    }
+
+    /** Times every call to Kie.ai by endpoint (createTask, recordInfo, veo/generate, ...) and counts the failed ones. */
+    private final class KieCallTimer extends EventNotifierSupport {
+        private final MeterRegistry registry;
+
+        KieCallTimer(MeterRegistry registry) {
+            this.registry = registry;
+            setIgnoreExchangeCreatedEvent(true);
+            setIgnoreExchangeCompletedEvent(true);
+            setIgnoreExchangeFailedEvents(true);
+            setIgnoreExchangeSendingEvents(true);
+        }
+
+        @Override
+        public void notify(CamelEvent event) {
+            if (!(event instanceof CamelEvent.ExchangeSentEvent sent)) {
+                return;
+            }
+            // Camel optimises toD to one http endpoint per host (the path travels in a header): the Kie.ai call is the
+            // one made by the kie-call route, which names its path in variable kiePath
+            String uri = sent.getEndpoint().getEndpointUri();
+            String path = sent.getExchange().getVariable("kiePath", String.class);
+            if (path == null || !uri.startsWith(kieHost)) {
+                return;
+            }
+            String endpoint = path.replaceAll("^/", "");
+            Timer.builder("gateway_kie_call_seconds").description("Kie.ai calls, by endpoint").tag("endpoint", endpoint)
+                    .register(registry).record(Duration.ofMillis(sent.getTimeTaken()));
+            Exchange exchange = sent.getExchange();
+            Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            if (exchange.getException() != null || status == null || status >= 400) {
+                Counter.builder("gateway_kie_call_errors").description("Kie.ai calls that failed or answered an HTTP error, by endpoint")
+                        .tag("endpoint", endpoint).register(registry).increment();
+            }
+        }
+    }
+}
