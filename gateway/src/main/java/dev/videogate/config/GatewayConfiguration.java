@@ -22,6 +22,7 @@ import dev.videogate.health.ReadinessCheck;
 import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
+import dev.videogate.kie.CreditBalance;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.kie.UnansweredCreate;
@@ -101,6 +102,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability));
         context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
+        context.getRegistry().bind("creditBalance", new CreditBalance(settings.number("app.kie.credits-refresh-ms", 60_000),
+                System::currentTimeMillis));
         context.getRegistry().bind("idempotencyKeys", new IdempotencyKeys());
         context.getRegistry().bind("kieCallbacks", new KieCallbacks(settings.optional("app.kie.webhook-key").orElse(null),
                 settings.number("app.kie.webhook-max-skew-seconds", 300)));
