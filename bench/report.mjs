@@ -183,12 +183,18 @@ let phases = "n/a";
   }
 }
 
+let loadavg = "?";
+try {
+  loadavg = fs.readFileSync(path.join(work, "loadavg-start.txt"), "utf8").trim();
+} catch {
+  /* not Linux */
+}
 const cellText = (s) => String(s).replace(/\|/g, "\\|");
 const out = [];
 out.push(`# Benchmark: peer (Express 5 + official @x402/express 2.27.0) vs bundle (Camel 4.18)`);
 out.push("");
 out.push(`${new Date().toISOString()} — commit ${commit} — ${os.cpus().length} CPUs (nproc ${os.availableParallelism?.() ?? os.cpus().length}), ${cpuModel}, `
-  + `${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM — ${javaVersion()} — node ${process.version}`);
+  + `${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM — ${javaVersion()} — node ${process.version} — load average at start ${loadavg}`);
 out.push("");
 out.push("| what | peer | bundle | ratio |");
 out.push("|---|---|---|---|");
