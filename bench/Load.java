@@ -87,6 +87,7 @@ public class Load {
         long[][] latencies = new long[concurrency][];
         int[] counts = new int[concurrency];
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> warmupStatuses = new ConcurrentHashMap<>(); // not timed, but a failure is a failure
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < concurrency; t++) {
@@ -110,6 +111,7 @@ public class Load {
                     }
                     long t1 = System.nanoTime();
                     if (t0 < start) {
+                        warmupStatuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
                         continue; // warm-up
                     }
                     statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
@@ -147,8 +149,9 @@ public class Load {
         Arrays.sort(all);
         return String.format(java.util.Locale.ROOT,
                 "{\"mode\":\"challenge\",\"concurrency\":%d,\"seconds\":%.1f,\"count\":%d,\"rps\":%.1f,\"p50\":%.2f,\"p99\":%.2f,"
-                        + "\"errors\":%d,\"statuses\":%s}",
-                concurrency, seconds, total, total / seconds, ms(pct(all, 50)), ms(pct(all, 99)), errors.get(), toJson(statuses));
+                        + "\"errors\":%d,\"statuses\":%s,\"warmupStatuses\":%s}",
+                concurrency, seconds, total, total / seconds, ms(pct(all, 50)), ms(pct(all, 99)), errors.get(), toJson(statuses),
+                toJson(warmupStatuses));
     }
 
     // ------------------------------------------------------------------------------------------ mass wake-up

@@ -43,7 +43,9 @@ for (const c of [1, 16, 64]) {
   const cell = (r) => {
     if (r.na) return na(r);
     const errs = r.errors ? `, **${fmt(r.errors)} not 402** (${statusText(r.statuses)})` : "";
-    return `${fmt(r.rps)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${errs}`;
+    const bad = Object.entries(r.warmupStatuses ?? {}).filter(([k]) => k !== "402");
+    const warm = bad.length ? `, **during warm-up: ${bad.map(([k, v]) => `${v}×${k}`).join(", ")}**` : "";
+    return `${fmt(r.rps)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${errs}${warm}`;
   };
   const ratio = p.na || b.na || !p.rps ? "" : `${fmt(b.rps / p.rps, 2)}x req/s`;
   rows.push([`402 challenge, ${c} client${c > 1 ? "s" : ""}`, cell(p), cell(b), ratio]);
