@@ -1,0 +1,325 @@
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark's load client: JDK HttpClient only, HTTP/1.1, run as a single source file (java bench/Load.java).
+ * Prints one JSON line. Never asserts on time: it measures and reports.
+ *
+ * <pre>
+ * java bench/Load.java challenge --url URL --body JSON --concurrency C --seconds S [--warmup S] [--expect 402]
+ *                              [--pause-ms P]
+ *     C threads, each with its own HttpClient (so its own keep-alive connection), POST back to back (or P ms
+ *     apart: a probe of latency while something else loads the server) for S seconds after a warm-up;
+ *     -> {count, rps, p50, p99, errors, statuses}. Latencies in ms.
+ * java bench/Load.java wakeup --url URL --token T --callers N --pid PID [--timeout S] [--ramp-per-100ms K]
+ *                              [--clients 4] [--warmup-url URL --warmup-count M]
+ *     N concurrent GET URL (?poll=true) with "Authorization: Bearer T" on a few async HttpClients (one connection
+ *     each), opened K per 100 ms after M quick warm-up requests; samples PID's Threads and VmRSS
+ *     (/proc/PID/status) while they wait, and stamps each answer's arrival (epoch ms) -> {answered, ok, completed,
+ *     statuses, threads/RSS, arrival stamps of the 200 completed answers}.
+ * </pre>
+ * Run it with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4: on a 2-CPU machine the common pool has
+ * parallelism 1, and then every completion of HttpClient.sendAsync starts a thread of its own (measured: 10,000
+ * answers released at once took 6-9 s to arrive instead of about 1.5 s).
+ */
+public class Load {
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            throw new IllegalArgumentException("usage: java bench/Load.java challenge|wakeup --option value ...");
+        }
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            // HttpClient completes sendAsync's future on the common pool; below 2 CompletableFuture starts a new
+            // thread per task instead, which makes this client several times slower on a small machine
+            System.err.println("warning: run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (see bench/run)");
+        }
+        System.err.println("LOAD_STARTED"); // compiled and running: bench/run starts what this one probes after it
+        Map<String, String> a = new HashMap<>();
+        for (int i = 1; i + 1 < argv.length; i += 2) {
+            a.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
+        }
+        String json = switch (argv[0]) {
+            case "challenge" -> challenge(a);
+            case "wakeup" -> wakeup(a);
+            default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
+        };
+        System.out.println(json);
+        System.exit(0); // HttpClient selector threads are daemon-less in some JDKs: do not wait for them
+    }
+
+    // ------------------------------------------------------------------------------------------ 402 challenge
+
+    static String challenge(Map<String, String> a) throws Exception {
+        URI url = URI.create(need(a, "url"));
+        String body = need(a, "body");
+        int concurrency = Integer.parseInt(need(a, "concurrency"));
+        double seconds = Double.parseDouble(need(a, "seconds"));
+        double warmup = Double.parseDouble(a.getOrDefault("warmup", "0"));
+        int expect = Integer.parseInt(a.getOrDefault("expect", "402"));
+        long pauseMs = Long.parseLong(a.getOrDefault("pause-ms", "0")); // > 0: a probe, not a load
+
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        // warm-up and measurement share the threads and connections; only the window after warm-up counts
+        long start = System.nanoTime() + (long) (warmup * 1e9);
+        long end = start + (long) (seconds * 1e9);
+        long[][] latencies = new long[concurrency][];
+        int[] counts = new int[concurrency];
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> warmupStatuses = new ConcurrentHashMap<>(); // not timed, but a failure is a failure
+        AtomicLong errors = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < concurrency; t++) {
+            final int id = t;
+            Thread thread = new Thread(() -> {
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(10)).build();
+                long[] mine = new long[1 << 14];
+                int n = 0;
+                while (true) {
+                    long t0 = System.nanoTime();
+                    if (t0 >= end) {
+                        break;
+                    }
+                    String status;
+                    try {
+                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+                        status = String.valueOf(response.statusCode());
+                    } catch (IOException | InterruptedException e) {
+                        status = e.getClass().getSimpleName();
+                    }
+                    long t1 = System.nanoTime();
+                    if (t0 < start) {
+                        warmupStatuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                        continue; // warm-up
+                    }
+                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    if (!status.equals(String.valueOf(expect))) {
+                        errors.incrementAndGet();
+                    }
+                    if (n == mine.length) {
+                        mine = Arrays.copyOf(mine, n * 2);
+                    }
+                    mine[n++] = t1 - t0;
+                    if (pauseMs > 0) {
+                        try {
+                            Thread.sleep(pauseMs);
+                        } catch (InterruptedException e) {
+                            break;
+                        }
+                    }
+                }
+                latencies[id] = mine;
+                counts[id] = n;
+            }, "load-" + t);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        int total = Arrays.stream(counts).sum();
+        long[] all = new long[total];
+        int at = 0;
+        for (int t = 0; t < concurrency; t++) {
+            System.arraycopy(latencies[t], 0, all, at, counts[t]);
+            at += counts[t];
+        }
+        Arrays.sort(all);
+        return String.format(java.util.Locale.ROOT,
+                "{\"mode\":\"challenge\",\"concurrency\":%d,\"seconds\":%.1f,\"count\":%d,\"rps\":%.1f,\"p50\":%.2f,\"p99\":%.2f,"
+                        + "\"errors\":%d,\"statuses\":%s,\"warmupStatuses\":%s}",
+                concurrency, seconds, total, total / seconds, ms(pct(all, 50)), ms(pct(all, 99)), errors.get(), toJson(statuses),
+                toJson(warmupStatuses));
+    }
+
+    // ------------------------------------------------------------------------------------------ mass wake-up
+
+    static String wakeup(Map<String, String> a) throws Exception {
+        URI url = URI.create(need(a, "url"));
+        String token = need(a, "token");
+        int callers = Integer.parseInt(need(a, "callers"));
+        long pid = Long.parseLong(need(a, "pid"));
+        long timeoutSeconds = Long.parseLong(a.getOrDefault("timeout", "120"));
+        int rampPer100ms = Integer.parseInt(a.getOrDefault("ramp-per-100ms", "500"));
+        int clientCount = Integer.parseInt(a.getOrDefault("clients", "4"));
+
+        // one connection per caller (HTTP/1.1 cannot share a connection between held requests), spread over several
+        // clients: one HttpClient reads all its connections on one selector thread, which alone would take seconds
+        // to take in 10,000 answers and would measure the client, not the server
+        ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        HttpClient[] clients = new HttpClient[clientCount];
+        for (int i = 0; i < clientCount; i++) {
+            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
+                    .connectTimeout(Duration.ofSeconds(20)).build();
+        }
+        // Warm the client up first (its HTTP code compiled by the JIT), with quick requests that are answered at
+        // once (warmup-url: the same status without poll=true): a cold JVM takes in 10,000 answers several times
+        // slower, and that would be the client's time, not the server's
+        String warmupUrl = a.get("warmup-url");
+        int warmupCount = Integer.parseInt(a.getOrDefault("warmup-count", "0"));
+        if (warmupUrl != null && warmupCount > 0) {
+            HttpRequest quick = HttpRequest.newBuilder(URI.create(warmupUrl)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build();
+            Semaphore inFlight = new Semaphore(64);
+            CountDownLatch warmed = new CountDownLatch(warmupCount);
+            for (int i = 0; i < warmupCount; i++) {
+                inFlight.acquire();
+                clients[i % clientCount].sendAsync(quick, HttpResponse.BodyHandlers.ofString())
+                        .whenComplete((r, e) -> {
+                            inFlight.release();
+                            warmed.countDown();
+                        });
+            }
+            warmed.await();
+        }
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(timeoutSeconds))
+                .header("Authorization", "Bearer " + token).GET().build();
+
+        long[] arrivals = new long[callers];
+        String[] outcome = new String[callers];
+        CountDownLatch done = new CountDownLatch(callers);
+        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        AtomicInteger answered200 = new AtomicInteger(); // 200s so far: zero means the generation is not released yet
+        Sample before = Sample.of(pid);
+        long openedAt = System.currentTimeMillis();
+        List<CompletableFuture<?>> futures = new ArrayList<>(callers);
+        for (int i = 0; i < callers; i++) {
+            if (i > 0 && i % rampPer100ms == 0) {
+                Thread.sleep(100); // open connections in steps: a burst of 10,000 SYNs overflows the accept backlog
+            }
+            final int id = i;
+            futures.add(clients[i % clientCount].sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                arrivals[id] = System.currentTimeMillis();
+                String status = error != null ? rootCause(error).getClass().getSimpleName() : String.valueOf(response.statusCode());
+                outcome[id] = status.equals("200") && response.body().contains("\"state\":\"completed\"") ? "completed" : status;
+                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                if (status.equals("200")) {
+                    answered200.incrementAndGet();
+                }
+                done.countDown();
+            }));
+        }
+        long allSentAt = System.currentTimeMillis();
+        int answeredBeforeAllSent = callers - (int) done.getCount(); // refused (503...) or failed while opening
+        // sample the server while the callers are held: from the last one sent until the first 200 (the release)
+        List<Sample> samples = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
+        while (done.getCount() > 0 && System.currentTimeMillis() < deadline) {
+            if (answered200.get() == 0) {
+                samples.add(Sample.of(pid));
+            }
+            if (done.await(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                break;
+            }
+        }
+        Sample after = Sample.of(pid);
+        int answered = 0;
+        int ok = 0;
+        int completed = 0;
+        for (int i = 0; i < callers; i++) {
+            if (outcome[i] != null) {
+                answered++;
+                ok += outcome[i].equals("200") || outcome[i].equals("completed") ? 1 : 0;
+                completed += outcome[i].equals("completed") ? 1 : 0;
+            }
+        }
+        long[] done200 = new long[completed];
+        int c = 0;
+        for (int i = 0; i < callers; i++) {
+            if ("completed".equals(outcome[i])) {
+                done200[c++] = arrivals[i];
+            }
+        }
+        Arrays.sort(done200);
+        int maxThreads = samples.stream().mapToInt(s -> s.threads).max().orElse(-1);
+        long maxRssKb = samples.stream().mapToLong(s -> s.rssKb).max().orElse(-1);
+        return String.format(java.util.Locale.ROOT,
+                "{\"mode\":\"wakeup\",\"callers\":%d,\"answered\":%d,\"ok\":%d,\"completed\":%d,\"answeredBeforeAllSent\":%d,"
+                        + "\"statuses\":%s,\"openSeconds\":%.2f,\"allSentEpochMs\":%d,\"heldSamples\":%d,"
+                        + "\"threadsBefore\":%d,\"rssMbBefore\":%.0f,\"threadsHeldMax\":%d,\"rssMbHeldMax\":%.0f,"
+                        + "\"threadsAfter\":%d,\"rssMbAfter\":%.0f,"
+                        + "\"arrivalFirst\":%d,\"arrivalP50\":%d,\"arrivalP99\":%d,\"arrivalLast\":%d}",
+                callers, answered, ok, completed, answeredBeforeAllSent, toJson(statuses), (allSentAt - openedAt) / 1000.0,
+                allSentAt, samples.size(), before.threads, before.rssKb / 1024.0, maxThreads, maxRssKb / 1024.0,
+                after.threads, after.rssKb / 1024.0,
+                completed > 0 ? done200[0] : 0, pct(done200, 50), pct(done200, 99), completed > 0 ? done200[completed - 1] : 0);
+    }
+
+    /** One look at /proc/PID/status: the process's thread count and resident memory. */
+    record Sample(int threads, long rssKb) {
+        static Sample of(long pid) {
+            int threads = -1;
+            long rss = -1;
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                    if (line.startsWith("Threads:")) {
+                        threads = Integer.parseInt(line.substring(8).trim());
+                    } else if (line.startsWith("VmRSS:")) {
+                        rss = Long.parseLong(line.substring(6).replace("kB", "").trim());
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // the process is gone: -1
+            }
+            return new Sample(threads, rss);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ helpers
+
+    static Throwable rootCause(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** Nearest-rank percentile of a sorted array (0 when empty). */
+    static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+    }
+
+    static double ms(long nanos) {
+        return nanos / 1e6;
+    }
+
+    static String toJson(Map<String, AtomicInteger> counts) {
+        StringBuilder out = new StringBuilder("{");
+        new TreeMap<>(counts).forEach((k, v) -> out.append(out.length() > 1 ? "," : "").append('"').append(k).append("\":").append(v.get()));
+        return out.append('}').toString();
+    }
+
+    static String need(Map<String, String> a, String name) {
+        String value = a.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException("missing --" + name);
+        }
+        return value;
+    }
+}
