@@ -142,7 +142,9 @@ public class GatewayConfiguration implements CamelConfiguration {
 
         // platform-http runs on our Vert.x: it lets the front door act before the port opens (see GatewayVertx)
         FrontDoor frontDoor = new FrontDoor(context, settings.number("camel.server.max-body-size", 65_536));
-        Vertx vertx = Vertx.vertx();
+        // route steps run on Vert.x worker threads and wait on the facilitator, Kie.ai and the chain: a paid request
+        // holds one for its whole verify -> createTask -> settle, so the pool is what caps concurrent paid requests
+        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWorkerPoolSize((int) settings.number("app.http.worker-threads", 64)));
         context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
