@@ -119,8 +119,17 @@ for (const c of [1, 16, 64]) {
   let calls;
   if (k.na || !k.generations) calls = `Kie.ai calls per generation n/a (${k.na ?? "no generations"})`;
   else {
-    calls = `Kie.ai calls per generation ${fmt(k.callsPerGeneration, 2)} (1 createTask + ${fmt(k.avgPolls, 2)} poll + ${fmt(k.avgConfirms, 2)} callback confirm + ${fmt(k.avgCreditReads, 2)} credit read; `
-      + `${fmt(k.generations)} generations: ${fmt(k.completed)} completed (${fmt(k.byCallback)} by callback, ${fmt(k.byPoll)} by poll), ${fmt(k.failed)} failed`
+    // measured: the bundle's own count of Kie.ai calls by endpoint (its metrics), before and after these generations
+    const before = read("kie-before");
+    const after = read("kie-after");
+    const measured = before.na || after.na ? null : Object.fromEntries(Object.keys(after)
+      .map((e) => [e, (after[e] || 0) - (before[e] || 0)]).filter(([, n]) => n > 0));
+    const total = measured ? Object.values(measured).reduce((a, b) => a + b, 0) : 0;
+    calls = measured && total
+      ? `Kie.ai calls per generation ${fmt(total / k.generations, 2)} measured (${Object.entries(measured).map(([e, n]) => `${e} ${fmt(n / k.generations, 2)}`).join(" + ")}; `
+      : `Kie.ai calls per generation ${fmt(k.callsPerGeneration, 2)} estimated (1 createTask + ${fmt(k.avgPolls, 2)} poll + ${fmt(k.avgConfirms, 2)} callback confirm + ${fmt(k.avgCreditReads, 2)} credit read; `;
+
+    calls += `${fmt(k.generations)} generations: ${fmt(k.completed)} completed (${fmt(k.byCallback)} by callback, ${fmt(k.byPoll)} by poll), ${fmt(k.failed)} failed`
       + `${k.failReasons ? ` ${JSON.stringify(k.failReasons)}` : ""}${k.unfinished ? `, ${k.unfinished} unfinished` : ""}; sandbox credits left ${fmt(k.creditsLeft)})`;
   }
   const ratio = [1, 8, 32].map((c, i) => {
