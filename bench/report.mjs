@@ -213,7 +213,7 @@ for (const r of rows) out.push(`| ${r.map(cellText).join(" | ")} |`);
 out.push("");
 out.push(`Everything on loopback on this one machine (load clients, peer, bundle, PostgreSQL, chain, facilitator share its CPUs). `
   + `Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; 402 load: bench/Load.java (JDK HttpClient, HTTP/1.1 keep-alive, one client per thread); `
-  + `paid: bench/paid.mjs (@x402/fetch + registerExactEvmScheme, timed in one node process, latency = 402 round trip + signing + paid round trip, one uncounted warm-up payment first); `
+  + `paid: bench/paid.mjs (@x402/fetch + registerExactEvmScheme, timed in one node process, latency = 402 round trip + signing + paid round trip, ${process.env.BENCH_PAID_WARMUP ?? 10} uncounted warm-up payments first on each side); `
   + `wake-up: one generation made ${fmt(Number(env.BENCH_WAKE_MS ?? 0) / 1000)} s long by the sandbox, long-poll limits raised to the callers, the client warmed up first; `
   + `402 and paid-latency rows on an automining chain (a block per transaction), cost growth on a chain mining a block every ${fmt(Number(env.BENCH_BLOCK_MS ?? 0))} ms (0 = automine); `
   + `sandbox Kie.ai 4 s per generation otherwise; price 3.50 USDC (sora-2).`);
