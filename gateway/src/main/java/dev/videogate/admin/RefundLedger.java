@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.RowJson;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
@@ -27,17 +28,13 @@ public class RefundLedger {
     /** JSON by default; CSV with ?format=csv or Accept: text/csv. Sets Content-Type. */
     public String render(@Body List<Map<String, Object>> rows, @Header("format") String format, @Header("Accept") String accept,
                          Exchange exchange) {
-        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
-        exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
-        return csv ? csv(COLUMNS, rows) : json(rows);
+        return wantsCsv(format, accept, exchange) ? csv(COLUMNS, rows) : json(rows);
     }
 
     /** Lost credits (view lost_credits): JSON by default, CSV like the refunds. Sets Content-Type. */
     public String renderLostCredits(@Body List<Map<String, Object>> rows, @Header("format") String format,
                                     @Header("Accept") String accept, Exchange exchange) {
-        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
-        exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
-        if (csv) {
+        if (wantsCsv(format, accept, exchange)) {
             return csv(LOST_COLUMNS, rows);
         }
         ObjectNode body = JSON.createObjectNode();
@@ -45,12 +42,19 @@ public class RefundLedger {
         long credits = 0;
         for (Map<String, Object> row : rows) {
             ObjectNode entry = lost.addObject();
-            LOST_COLUMNS.forEach(c -> entry.put(camel(c), row.get(c) == null ? null : row.get(c).toString()));
+            RowJson.put(entry, row, LOST_COLUMNS);
             credits += row.get("credits_consumed") == null ? 0 : ((Number) row.get("credits_consumed")).longValue();
         }
         body.put("count", rows.size());
         body.put("creditsConsumed", credits);
         return body.toString();
+    }
+
+    /** CSV with ?format=csv or Accept: text/csv, else JSON; sets variable contentType for the route. */
+    private static boolean wantsCsv(String format, String accept, Exchange exchange) {
+        boolean csv = "csv".equalsIgnoreCase(format) || accept != null && accept.toLowerCase().contains("text/csv");
+        exchange.setVariable("contentType", csv ? "text/csv; charset=utf-8" : "application/json");
+        return csv;
     }
 
     /** The refund transaction from {"refundTx":"0x…"} (a 32-byte transaction hash). */
@@ -78,7 +82,7 @@ public class RefundLedger {
         BigInteger owed = BigInteger.ZERO;
         for (Map<String, Object> row : rows) {
             ObjectNode entry = refunds.addObject();
-            COLUMNS.forEach(c -> entry.put(camel(c), row.get(c) == null ? null : row.get(c).toString()));
+            RowJson.put(entry, row, COLUMNS);
             if (row.get("refund_tx") == null && row.get("amount_atomic") != null) {
                 owed = owed.add(new BigInteger(row.get("amount_atomic").toString()));
             }
@@ -106,19 +110,5 @@ public class RefundLedger {
             text = "'" + text;
         }
         return text.matches("[A-Za-z0-9_.:\\-' ]*") ? text : "\"" + text.replace("\"", "\"\"") + "\"";
-    }
-
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return out.toString();
     }
 }

@@ -39,6 +39,20 @@ public class ApiException extends RuntimeException {
         return body;
     }
 
+    /** The JSON the caller gets: this answer's own body (e.g. x402's 402), or the standard error shape. */
+    public com.fasterxml.jackson.databind.node.ObjectNode answerBody() {
+        return body != null ? body : dev.videogate.http.JsonAnswers.errorBody(code, getMessage());
+    }
+
+    /** The headers the caller gets: this answer's own, and Retry-After when set. */
+    public java.util.Map<String, String> answerHeaders() {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        if (retryAfterSeconds != null) {
+            all.put("Retry-After", String.valueOf(retryAfterSeconds));
+        }
+        return all;
+    }
+
     public java.util.Map<String, String> headers() {
         return headers;
     }

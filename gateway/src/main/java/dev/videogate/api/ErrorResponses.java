@@ -1,6 +1,5 @@
 package dev.videogate.api;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
@@ -33,15 +32,11 @@ public class ErrorResponses {
     }
 
     public static void write(Exchange exchange, ApiException error) {
-        ObjectNode body = error.body() != null ? error.body() : JsonAnswers.errorBody(error.code(), error.getMessage());
         exchange.getMessage().removeHeaders("*");
-        error.headers().forEach(exchange.getMessage()::setHeader);
+        error.answerHeaders().forEach(exchange.getMessage()::setHeader);
         exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, error.status());
         exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        if (error.retryAfterSeconds() != null) {
-            exchange.getMessage().setHeader("Retry-After", String.valueOf(error.retryAfterSeconds()));
-        }
-        exchange.getMessage().setBody(body.toString());
+        exchange.getMessage().setBody(error.answerBody().toString());
     }
 
     static ApiException classify(Throwable cause) {

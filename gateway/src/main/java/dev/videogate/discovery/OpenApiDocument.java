@@ -58,8 +58,7 @@ public class OpenApiDocument {
         ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
         status.put("operationId", "generationStatus");
         status.put("summary", "A generation's state and, once completed and paid, its video URL");
-        ArrayNode statusParams = status.putArray("parameters");
-        statusParams.addObject().put("name", "generationId").put("in", "path").put("required", true).putObject("schema").put("type", "string");
+        ArrayNode statusParams = pathParameter(status, "generationId");
         ObjectNode poll = statusParams.addObject().put("name", "poll").put("in", "query").put("required", false)
                 .put("description", "true: wait until the generation ends (up to app.longpoll.timeout-ms)");
         poll.putObject("schema").put("type", "boolean");
@@ -91,23 +90,13 @@ public class OpenApiDocument {
         response(callback.putObject("responses"), "200", "Acknowledged");
 
         adminGet(paths, "/api/admin/refunds", "refunds", "Refund ledger: paid generations that failed (JSON, or CSV with format=csv)");
-        ObjectNode refund = paths.putObject("/api/admin/refunds/{generationId}").putObject("post");
-        refund.put("operationId", "recordRefund");
-        refund.put("summary", "Record the refund transaction of a ledger entry");
-        refund.putArray("parameters").addObject().put("name", "generationId").put("in", "path").put("required", true)
-                .putObject("schema").put("type", "string");
-        refund.putArray("security").addObject().putArray("adminToken");
-        response(refund.putObject("responses"), "200", "Recorded");
+        adminPost(paths, "/api/admin/refunds/{generationId}", "generationId", "recordRefund",
+                "Record the refund transaction of a ledger entry", "Recorded");
         adminGet(paths, "/api/admin/lost-credits", "lostCredits", "Kie.ai credits spent on work whose payment failed");
         adminGet(paths, "/api/admin/reconciliation", "reconciliation", "The database checked against the chain");
         adminGet(paths, "/api/admin/webhooks", "webhooks", "Webhook deliveries by status (dead by default)");
-        ObjectNode replay = paths.putObject("/api/admin/webhooks/{deliveryId}/replay").putObject("post");
-        replay.put("operationId", "replayWebhook");
-        replay.put("summary", "Send a dead webhook delivery again");
-        replay.putArray("parameters").addObject().put("name", "deliveryId").put("in", "path").put("required", true)
-                .putObject("schema").put("type", "string");
-        replay.putArray("security").addObject().putArray("adminToken");
-        response(replay.putObject("responses"), "200", "Queued again");
+        adminPost(paths, "/api/admin/webhooks/{deliveryId}/replay", "deliveryId", "replayWebhook",
+                "Send a dead webhook delivery again", "Queued again");
 
         ObjectNode schemes = doc.putObject("components").putObject("securitySchemes");
         schemes.putObject("accessToken").put("type", "http").put("scheme", "bearer")
@@ -122,6 +111,22 @@ public class OpenApiDocument {
         get.put("summary", summary);
         get.putArray("security").addObject().putArray("adminToken");
         response(get.putObject("responses"), "200", summary);
+    }
+
+    private static void adminPost(ObjectNode paths, String path, String parameter, String id, String summary, String answered) {
+        ObjectNode post = paths.putObject(path).putObject("post");
+        post.put("operationId", id);
+        post.put("summary", summary);
+        pathParameter(post, parameter);
+        post.putArray("security").addObject().putArray("adminToken");
+        response(post.putObject("responses"), "200", answered);
+    }
+
+    /** The operation's parameters, starting with the required string path parameter. */
+    private static ArrayNode pathParameter(ObjectNode operation, String name) {
+        ArrayNode parameters = operation.putArray("parameters");
+        parameters.addObject().put("name", name).put("in", "path").put("required", true).putObject("schema").put("type", "string");
+        return parameters;
     }
 
     private static void header(ArrayNode parameters, String name, String description) {

@@ -18,4 +18,15 @@ import java.math.BigDecimal;
 public record Generation(String generationId, String model, String kieModel, String family, String type, String prompt,
                          String options, String kieInput, BigDecimal priceUsd, String priceBreakdown, String description,
                          String webhookUrl) {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** priceBreakdown as JSON, for the answers (the 402 and the accepted answer show how the price was made). */
+    public com.fasterxml.jackson.databind.JsonNode priceBreakdownJson() {
+        try {
+            return JSON.readTree(priceBreakdown);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return JSON.createArrayNode();
+        }
+    }
 }

@@ -27,7 +27,7 @@ public class GenerationResponses {
         ObjectNode body = JSON.createObjectNode();
         body.put("paymentRequired", false);
         body.put("price", generation.priceUsd());
-        body.set("priceBreakdown", breakdown(generation));
+        body.set("priceBreakdown", generation.priceBreakdownJson());
         body.put("model", generation.model());
         body.put("generationId", generation.generationId());
         body.put("kieTaskId", kieTaskId);
@@ -181,14 +181,6 @@ public class GenerationResponses {
                     ? "Generation in progress (queued at Kie.ai)" : "Generation in progress");
         }
         return body.toString();
-    }
-
-    static JsonNode breakdown(Generation generation) {
-        try {
-            return JSON.readTree(generation.priceBreakdown());
-        } catch (JsonProcessingException e) {
-            return JSON.createArrayNode();
-        }
     }
 
     private static ArrayNode urls(Object json) {

@@ -80,7 +80,7 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
 
     private Challenge challenge(Generation generation) {
         ApiException answer = payments.unpaid(generation);
-        return new Challenge(answer.status(), answer.headers().get(X402Headers.PAYMENT_REQUIRED), Buffer.buffer(answer.body().toString()));
+        return new Challenge(answer.status(), answer.headers().get(X402Headers.PAYMENT_REQUIRED), Buffer.buffer(answer.answerBody().toString()));
     }
 
     /** The same JSON error the route's error policy gives for a refused request. */
@@ -88,12 +88,8 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
         if (refused.status() >= 500) {
             LOG.warn("POST /api/generate answered {} {}: {}", refused.status(), refused.code(), SafeText.of(refused.getMessage(), 300));
         }
-        refused.headers().forEach(response::putHeader);
-        if (refused.retryAfterSeconds() != null) {
-            response.putHeader("Retry-After", String.valueOf(refused.retryAfterSeconds()));
-        }
-        response.setStatusCode(refused.status()).putHeader("Content-Type", "application/json")
-                .end(refused.body() != null ? refused.body().toString() : JsonAnswers.errorBody(refused.code(), refused.getMessage()).toString());
+        refused.answerHeaders().forEach(response::putHeader);
+        response.setStatusCode(refused.status()).putHeader("Content-Type", "application/json").end(refused.answerBody().toString());
     }
 
     /** The whole body, at most maxBodyBytes (the front door already refused a larger Content-Length). */

@@ -93,31 +93,30 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
         /** One status read on behalf of callers with this caller's id and token; its answer goes to each of them. */
         void lookFor(List<Wait> group) {
+            look(group, true);
+        }
+
+        /** Runs the status route on a worker; answers when the generation is final (or when told to anyway). */
+        private void look(boolean answerAnyway) {
+            look(List.of(this), answerAnyway);
+        }
+
+        /** One status read with this caller's id and token; its answer, rendered once, goes to each of the group. */
+        private void look(List<Wait> group, boolean answerAnyway) {
             ctx.vertx().<Exchange>executeBlocking(() -> template.send("direct:generation-status", this::request), false)
                     .onComplete(result -> {
                         Exchange exchange = result.succeeded() ? result.result() : null;
-                        Buffer body = exchange == null || exchange.getException() != null ? null
-                                : Buffer.buffer(exchange.getMessage().getBody(String.class));
+                        boolean failed = exchange == null || exchange.getException() != null;
+                        boolean done = failed || Boolean.TRUE.equals(exchange.getVariable("final")) || statusOf(exchange) != 200;
+                        if (!done && !answerAnyway) {
+                            return;
+                        }
+                        Buffer body = failed ? null : Buffer.buffer(exchange.getMessage().getBody(String.class));
                         for (Wait wait : group) {
                             if (wait.answered.compareAndSet(false, true)) {
                                 wait.cancel();
                                 wait.write(exchange, body);
                             }
-                        }
-                    });
-        }
-
-        /** Runs the status route on a worker; answers when the generation is final (or when told to anyway). */
-        private void look(boolean answerAnyway) {
-            ctx.vertx().<Exchange>executeBlocking(() -> template.send("direct:generation-status", this::request), false)
-                    .onComplete(result -> {
-                        Exchange exchange = result.succeeded() ? result.result() : null;
-                        boolean done = exchange == null || exchange.getException() != null
-                                || Boolean.TRUE.equals(exchange.getVariable("final")) || statusOf(exchange) != 200;
-                        if ((done || answerAnyway) && answered.compareAndSet(false, true)) {
-                            cancel();
-                            write(exchange, exchange == null || exchange.getException() != null ? null
-                                    : Buffer.buffer(exchange.getMessage().getBody(String.class)));
                         }
                     });
         }

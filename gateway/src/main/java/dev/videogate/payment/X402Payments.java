@@ -291,14 +291,6 @@ public class X402Payments {
         throw refusal;
     }
 
-    private static com.fasterxml.jackson.databind.JsonNode readBreakdown(String json) {
-        try {
-            return dev.videogate.x402.X402Json.mapper().readTree(json);
-        } catch (Exception e) {
-            return dev.videogate.x402.X402Json.mapper().createArrayNode();
-        }
-    }
-
     private ApiException challenge(ResourceInfo resource, BigInteger amount, Generation generation,
                                    String reason, String code, String message) {
         String error = reason == null ? message : reason;
@@ -313,7 +305,7 @@ public class X402Payments {
         body.put("paymentRequired", true);
         body.put("price", generation.priceUsd());
         body.put("model", generation.model());
-        body.set("priceBreakdown", readBreakdown(generation.priceBreakdown()));
+        body.set("priceBreakdown", generation.priceBreakdownJson());
         body.put("success", false);
         body.put("code", code);
         body.put("message", message);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.RowJson;
 import dev.videogate.api.SafeText;
 import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.MediaUrls;
@@ -99,8 +100,7 @@ public class Webhooks {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode list = body.putArray("webhooks");
         for (Map<String, Object> row : rows) {
-            ObjectNode entry = list.addObject();
-            row.forEach((key, value) -> entry.put(camel(key), value == null ? null : value.toString()));
+            RowJson.put(list.addObject(), row, row.keySet());
         }
         body.put("count", rows.size());
         return body.toString();
@@ -125,19 +125,5 @@ public class Webhooks {
 
     public void notReplayable() {
         throw new ApiException(404, "not_found", "No dead or pending webhook delivery with this id");
-    }
-
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean up = false;
-        for (char c : column.toCharArray()) {
-            if (c == '_') {
-                up = true;
-            } else {
-                out.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return out.toString();
     }
 }

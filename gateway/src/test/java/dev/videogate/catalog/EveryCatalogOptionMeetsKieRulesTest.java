@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.generation.GenerateRequests;
 import dev.videogate.kie.sim.ModelRules;
 import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.GatewayTest;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,7 +47,7 @@ class EveryCatalogOptionMeetsKieRulesTest extends GatewayTest {
                 HttpResponse<String> answer = gateway.post("/api/generate", request.toString());
                 assertEquals(200, answer.statusCode(), model.name() + " " + options + ": " + answer.body());
                 JsonNode body = Json.parse(answer.body());
-                assertEquals(model.price().quote(withDefaults(model, options)).totalUsd().doubleValue(), body.get("price").asDouble(),
+                assertEquals(model.price().quote(GenerateRequests.defaults(model).setAll(options)).totalUsd().doubleValue(), body.get("price").asDouble(),
                         model.name() + " " + options);
                 sent++;
             }
@@ -69,15 +69,5 @@ class EveryCatalogOptionMeetsKieRulesTest extends GatewayTest {
         assertEquals("16:9", sent.at("/input/aspect_ratio").asText(), "the catalog's default");
         assertTrue(sent.path("input").path("n_frames").isMissingNode(), "no Sora fields for Kling: " + sent);
         assertNull(ModelRules.check("kling-2.6/text-to-video", sent.get("input")), "Kie.ai's rules hold");
-    }
-
-    private static ObjectNode withDefaults(CatalogModel model, ObjectNode options) {
-        ObjectNode all = options.deepCopy();
-        for (Map.Entry<String, OptionSpec> option : model.options().entrySet()) {
-            if (!all.has(option.getKey()) && option.getValue().fallback() != null) {
-                all.set(option.getKey(), option.getValue().fallback());
-            }
-        }
-        return all;
     }
 }
