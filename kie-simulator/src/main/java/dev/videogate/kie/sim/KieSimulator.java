@@ -194,6 +194,8 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger veo1080pCalls = new AtomicInteger();
     private volatile RecordedRequest lastCreateRequest;
 
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private HttpServer server;
     private ExecutorService httpPool;
     private ScheduledExecutorService scheduler;
@@ -217,6 +219,12 @@ public final class KieSimulator implements AutoCloseable {
     public synchronized KieSimulator start() {
         if (running) {
             return this;
+        }
+        // The JDK server writes headers and body as two segments; without TCP_NODELAY the body waits for the
+        // client's delayed ACK (tens of ms per answer). Kie.ai's own front ends do not do that, so neither do we.
+        // Read once per JVM, when the first JDK HttpServer is made: set it unless the user chose otherwise.
+        if (System.getProperty(NODELAY_PROPERTY) == null) {
+            System.setProperty(NODELAY_PROPERTY, "true");
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), settings.port()), 0);
