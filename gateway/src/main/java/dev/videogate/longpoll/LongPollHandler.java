@@ -1,6 +1,7 @@
 package dev.videogate.longpoll;
 
 import dev.videogate.http.JsonAnswers;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.buffer.Buffer;
@@ -63,12 +64,14 @@ public final class LongPollHandler implements Handler<RoutingContext> {
     /** One parked caller: answered exactly once, by the first of end-of-generation, timeout, or a final first look. */
     private final class Wait implements Runnable {
         private final RoutingContext ctx;
+        private final Context loop; // the event loop of the caller's connection: its answer is written from there
         private final String id;
         private final AtomicBoolean answered = new AtomicBoolean();
         private long timer = -1;
 
         Wait(RoutingContext ctx) {
             this.ctx = ctx;
+            this.loop = ctx.vertx().getOrCreateContext();
             this.id = ctx.pathParam("generationId");
         }
 
@@ -112,12 +115,19 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                             return;
                         }
                         Buffer body = failed ? null : Buffer.buffer(exchange.getMessage().getBody(String.class));
+                        // each event loop writes its own callers' answers in one task: no hand-over per answer
+                        Map<Context, List<Wait>> byLoop = new HashMap<>();
                         for (Wait wait : group) {
-                            if (wait.answered.compareAndSet(false, true)) {
-                                wait.cancel();
-                                wait.write(exchange, body);
-                            }
+                            byLoop.computeIfAbsent(wait.loop, k -> new ArrayList<>()).add(wait);
                         }
+                        byLoop.forEach((loop, waits) -> loop.runOnContext(v -> {
+                            for (Wait wait : waits) {
+                                if (wait.answered.compareAndSet(false, true)) {
+                                    wait.cancel();
+                                    wait.write(exchange, body);
+                                }
+                            }
+                        }));
                     });
         }
 
