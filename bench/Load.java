@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The benchmark's load client: JDK HttpClient only, HTTP/1.1, run as a single source file (java bench/Load.java).
+ * The benchmark's load client: JDK HttpClient and, for the held crowd, raw sockets; HTTP/1.1; run as a single source file (java bench/Load.java).
  * Prints one JSON line. Never asserts on time: it measures and reports.
  *
  * <pre>
@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *     -> {count, rps, p50, p99, errors, statuses}. Latencies in ms.
  * java bench/Load.java wakeup --url URL --token T --callers N --pid PID [--timeout S] [--ramp-per-100ms K]
  *                              [--clients 4] [--warmup-url URL --warmup-count M]
- *     N concurrent GET URL (?poll=true) with "Authorization: Bearer T" on a few async HttpClients (one connection
- *     each), opened K per 100 ms after M quick warm-up requests; samples PID's Threads and VmRSS
+ *     N concurrent GET URL (?poll=true) with "Authorization: Bearer T", one raw socket each on one selector thread,
+ *     opened K per 100 ms after M quick warm-up requests (on C HttpClients); samples PID's Threads and VmRSS
  *     (/proc/PID/status) while they wait, and stamps each answer's arrival (epoch ms) -> {answered, ok, completed,
  *     statuses, threads/RSS, arrival stamps of the 200 completed answers}.
  * </pre>
@@ -194,46 +194,39 @@ public class Load {
             }
             warmed.await();
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(timeoutSeconds))
-                .header("Authorization", "Bearer " + token).GET().build();
-
-        long[] arrivals = new long[callers];
-        String[] outcome = new String[callers];
-        CountDownLatch done = new CountDownLatch(callers);
-        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        AtomicInteger answered200 = new AtomicInteger(); // 200s so far: zero means the generation is not released yet
+        // The held callers themselves: raw non-blocking sockets on one selector thread, one connection each, a fixed
+        // request and a minimal response reader. The JDK HttpClient took about a second to take in 10,000 answers
+        // released at once (its floor against a bare node server), which hid the server's own time.
+        HeldCallers crowd = new HeldCallers(url, token, callers);
         Sample before = Sample.of(pid);
         long openedAt = System.currentTimeMillis();
-        List<CompletableFuture<?>> futures = new ArrayList<>(callers);
-        for (int i = 0; i < callers; i++) {
-            if (i > 0 && i % rampPer100ms == 0) {
-                Thread.sleep(100); // open connections in steps: a burst of 10,000 SYNs overflows the accept backlog
-            }
-            final int id = i;
-            futures.add(clients[i % clientCount].sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                arrivals[id] = System.currentTimeMillis();
-                String status = error != null ? rootCause(error).getClass().getSimpleName() : String.valueOf(response.statusCode());
-                outcome[id] = status.equals("200") && response.body().contains("\"state\":\"completed\"") ? "completed" : status;
-                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                if (status.equals("200")) {
-                    answered200.incrementAndGet();
-                }
-                done.countDown();
-            }));
-        }
-        long allSentAt = System.currentTimeMillis();
-        int answeredBeforeAllSent = callers - (int) done.getCount(); // refused (503...) or failed while opening
-        // sample the server while the callers are held: from the last one sent until the first 200 (the release)
         List<Sample> samples = new ArrayList<>();
         long deadline = System.currentTimeMillis() + timeoutSeconds * 1000;
-        while (done.getCount() > 0 && System.currentTimeMillis() < deadline) {
-            if (answered200.get() == 0) {
-                samples.add(Sample.of(pid));
+        long lastSample = 0;
+        long allSentAt = 0;
+        int answeredBeforeAllSent = 0;
+        while (crowd.pending() > 0 && System.currentTimeMillis() < deadline) {
+            if (crowd.opened() < callers) {
+                crowd.open(rampPer100ms); // in steps: a burst of 10,000 SYNs overflows the accept backlog
+                if (crowd.opened() == callers) {
+                    allSentAt = System.currentTimeMillis();
+                    answeredBeforeAllSent = crowd.answered(); // refused (503...) or failed while opening
+                } else {
+                    crowd.poll(100);
+                    continue;
+                }
             }
-            if (done.await(250, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                break;
+            long now = System.currentTimeMillis();
+            if (crowd.answered200() == 0 && now - lastSample >= 250) {
+                samples.add(Sample.of(pid)); // the server while the callers are held (until the release)
+                lastSample = now;
             }
+            crowd.poll(50);
         }
+        crowd.close();
+        long[] arrivals = crowd.arrivals;
+        String[] outcome = crowd.outcome;
+        Map<String, AtomicInteger> statuses = crowd.statuses;
         Sample after = Sample.of(pid);
         int answered = 0;
         int ok = 0;
@@ -284,6 +277,148 @@ public class Load {
                 // the process is gone: -1
             }
             return new Sample(threads, rss);
+        }
+    }
+
+    /** N held GETs on raw sockets: opened in steps, each answer stamped (epoch ms) when its last byte arrives. */
+    static final class HeldCallers {
+        final long[] arrivals;
+        final String[] outcome;
+        final Map<String, AtomicInteger> statuses = new TreeMap<>();
+        private final java.nio.channels.Selector selector;
+        private final java.net.InetSocketAddress address;
+        private final byte[] request;
+        private final int callers;
+        private int opened;
+        private int answered;
+        private int answered200;
+
+        HeldCallers(URI url, String token, int callers) throws IOException {
+            this.callers = callers;
+            this.arrivals = new long[callers];
+            this.outcome = new String[callers];
+            this.selector = java.nio.channels.Selector.open();
+            this.address = new java.net.InetSocketAddress(url.getHost(), url.getPort());
+            String target = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            this.request = ("GET " + target + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                    + "\r\nAuthorization: Bearer " + token + "\r\nAccept: application/json\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+
+        int opened() { return opened; }
+        int answered() { return answered; }
+        int answered200() { return answered200; }
+        int pending() { return callers - answered; }
+
+        void open(int count) throws IOException {
+            for (int i = 0; i < count && opened < callers; i++, opened++) {
+                java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open();
+                channel.configureBlocking(false);
+                channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+                Caller caller = new Caller(opened);
+                if (channel.connect(address)) {
+                    send(channel, caller);
+                } else {
+                    channel.register(selector, java.nio.channels.SelectionKey.OP_CONNECT, caller);
+                }
+            }
+        }
+
+        /** Handles whatever is ready within the given time. */
+        void poll(long millis) throws IOException {
+            selector.select(Math.max(1, millis));
+            var ready = selector.selectedKeys().iterator();
+            while (ready.hasNext()) {
+                var key = ready.next();
+                ready.remove();
+                Caller caller = (Caller) key.attachment();
+                var channel = (java.nio.channels.SocketChannel) key.channel();
+                try {
+                    if (key.isConnectable()) {
+                        channel.finishConnect();
+                        send(channel, caller);
+                    } else if (key.isReadable()) {
+                        read(key, channel, caller);
+                    }
+                } catch (IOException e) {
+                    finish(key, caller, e.getClass().getSimpleName(), false);
+                }
+            }
+        }
+
+        private void send(java.nio.channels.SocketChannel channel, Caller caller) throws IOException {
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.wrap(request);
+            while (out.hasRemaining()) {
+                channel.write(out); // a few hundred bytes on a fresh loopback connection: never blocks for long
+            }
+            channel.register(selector, java.nio.channels.SelectionKey.OP_READ, caller);
+        }
+
+        private void read(java.nio.channels.SelectionKey key, java.nio.channels.SocketChannel channel, Caller caller) throws IOException {
+            int n = channel.read(caller.in);
+            if (n < 0) {
+                finish(key, caller, "closed", false);
+                return;
+            }
+            String status = caller.complete();
+            if (status != null) {
+                finish(key, caller, status, status.equals("200") && caller.text().contains("\"state\":\"completed\""));
+            }
+        }
+
+        private void finish(java.nio.channels.SelectionKey key, Caller caller, String status, boolean completed) {
+            arrivals[caller.id] = System.currentTimeMillis();
+            outcome[caller.id] = completed ? "completed" : status;
+            statuses.computeIfAbsent(status, k -> new AtomicInteger()).incrementAndGet();
+            answered++;
+            if (status.equals("200")) {
+                answered200++;
+            }
+            key.cancel();
+            try {
+                key.channel().close();
+            } catch (IOException ignored) {
+                // closing a finished connection: nothing to report
+            }
+        }
+
+        void close() throws IOException {
+            for (var key : selector.keys()) {
+                key.channel().close();
+            }
+            selector.close();
+        }
+
+        /** One caller's connection: its answer so far, and whether it is whole (headers + Content-Length bytes). */
+        static final class Caller {
+            final int id;
+            java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(4096);
+
+            Caller(int id) { this.id = id; }
+
+            String text() {
+                return new String(in.array(), 0, in.position(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            }
+
+            /** The status code once the whole answer is in, else null. */
+            String complete() {
+                if (!in.hasRemaining()) { // a bigger answer than expected: grow
+                    in = java.nio.ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+                }
+                String text = text();
+                int headerEnd = text.indexOf("\r\n\r\n");
+                if (headerEnd < 0) {
+                    return null;
+                }
+                String head = text.substring(0, headerEnd).toLowerCase(java.util.Locale.ROOT);
+                int at = head.indexOf("content-length:");
+                int length = 0;
+                if (at >= 0) {
+                    int eol = head.indexOf("\r\n", at);
+                    length = Integer.parseInt(head.substring(at + 15, eol < 0 ? head.length() : eol).trim());
+                }
+                return text.length() - headerEnd - 4 >= length ? text.substring(9, 12) : null;
+            }
         }
     }
 

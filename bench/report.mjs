@@ -95,9 +95,23 @@ for (const c of [1, 16, 64]) {
   const fr = read("wake-floor-release");
   const floor = f.na || fr.na || !f.completed
     ? `n/a (${f.na ?? fr.na ?? "no answers"})`
-    : `bare node server releasing ${fmt(fr.held)} at once: ${s(f.arrivalP50, fr.releaseEpochMs)} s / ${s(f.arrivalP99, fr.releaseEpochMs)} s (the client's and machine's floor)`;
+    : `a bare server writing ${fmt(fr.held)} pre-encoded answers at once: ${s(f.arrivalP50, fr.releaseEpochMs)} s / ${s(f.arrivalP99, fr.releaseEpochMs)} s (the client's and machine's floor)`;
   rows.push([`${fmt(callers)} poll=true callers on one generation: threads, RSS`, "—", held, ""]);
   rows.push(["... time from release to answer, p50 / p99", floor, woke, ""]);
+
+  // two instances on one database: half the callers on each, Kie.ai's callback reaching the first only
+  const rel2 = read("wake2-release");
+  const pay2 = read("wake2-pay");
+  const side = (name, label) => {
+    const r = read(`wake2-${name}`);
+    if (pay2.na || !pay2.last?.generationId) return `${label}: n/a (${pay2.na ?? "paying the generation failed"})`;
+    if (r.na) return `${label}: ${na(r)}`;
+    if (rel2.na || rel2.releaseEpochMs == null) return `${label}: n/a (no completed_at)`;
+    return `${label} ${s(r.arrivalP50, rel2.releaseEpochMs)} s / ${s(r.arrivalP99, rel2.releaseEpochMs)} s `
+      + `(last ${s(r.arrivalLast, rel2.releaseEpochMs)} s; ${fmt(r.completed)} of ${fmt(r.callers)} completed)`;
+  };
+  rows.push([`... two instances on one PostgreSQL, ${fmt(Math.floor(callers / 2))} callers on each, callback on the first: p50 / p99`,
+    "—", `${side("a", "first (got the callback)")}; ${side("b", "second (woken by NOTIFY)")}`, ""]);
 }
 
 // cost growth
