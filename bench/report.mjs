@@ -107,8 +107,10 @@ for (const c of [1, 16, 64]) {
     if (pay2.na || !pay2.last?.generationId) return `${label}: n/a (${pay2.na ?? "paying the generation failed"})`;
     if (r.na) return `${label}: ${na(r)}`;
     if (rel2.na || rel2.releaseEpochMs == null) return `${label}: n/a (no completed_at)`;
+    const late = r.allSentEpochMs > rel2.releaseEpochMs
+      ? `; **released ${s(r.allSentEpochMs, rel2.releaseEpochMs)} s before its last caller was sent**` : "";
     return `${label} ${s(r.arrivalP50, rel2.releaseEpochMs)} s / ${s(r.arrivalP99, rel2.releaseEpochMs)} s `
-      + `(last ${s(r.arrivalLast, rel2.releaseEpochMs)} s; ${fmt(r.completed)} of ${fmt(r.callers)} completed)`;
+      + `(last ${s(r.arrivalLast, rel2.releaseEpochMs)} s; ${fmt(r.completed)} of ${fmt(r.callers)} completed${late})`;
   };
   rows.push([`... two instances on one PostgreSQL, ${fmt(Math.floor(callers / 2))} callers on each, callback on the first: p50 / p99`,
     "—", `${side("a", "first (got the callback)")}; ${side("b", "second (woken by NOTIFY)")}`, ""]);
