@@ -26,6 +26,7 @@ import dev.videogate.kie.CreditBalance;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.kie.UnansweredCreate;
+import dev.videogate.logging.GenerationIdInLogs;
 import dev.videogate.logging.SecretMask;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
@@ -72,6 +73,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         SECRET_SETTINGS.forEach(key -> settings.optional(key).ifPresent(SecretMask::remember));
+        // each route step logs with the generation it works on (variable generationId), on whatever thread runs it
+        context.getCamelContextExtension().addInterceptStrategy(new GenerationIdInLogs());
 
         KieSandbox sandbox = KieSandbox.startIfEnabled(settings, context);
         if (sandbox == null && settings.optional("app.kie.api-key").isEmpty()) {
