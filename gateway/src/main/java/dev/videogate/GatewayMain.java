@@ -2,22 +2,22 @@ package dev.videogate;
 
 import dev.videogate.config.EnvironmentSettings;
 import dev.videogate.config.GatewayConfiguration;
+import dev.videogate.logging.LogFormat;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.TreeSet;
 import org.apache.camel.main.Main;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Starts the route bundle: settings from application.properties, routes from routes/*.yaml. */
 public final class GatewayMain {
 
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
-
     private GatewayMain() {
     }
 
     public static void main(String[] args) throws Exception {
+        // before any logger exists: log4j2.properties picks the console format (text or json) once, when it starts
+        LogFormat.chooseBeforeLogging(System.getenv(), Path.of("application.properties"), System.getProperties());
         create(new Properties()).run(args);
     }
 
@@ -32,7 +32,7 @@ public final class GatewayMain {
         Properties effective = EnvironmentSettings.from(System.getenv(), Path.of("application.properties"), System.getProperties());
         if (!effective.isEmpty()) {
             // names only: values may be secrets
-            LOG.info("Settings from the environment: {}", new TreeSet<>(effective.stringPropertyNames()));
+            LoggerFactory.getLogger(GatewayMain.class).info("Settings from the environment: {}", new TreeSet<>(effective.stringPropertyNames()));
         }
         effective.putAll(overrides);
         if (!effective.isEmpty()) {

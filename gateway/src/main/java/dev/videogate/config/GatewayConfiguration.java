@@ -26,6 +26,8 @@ import dev.videogate.kie.CreditBalance;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
 import dev.videogate.kie.UnansweredCreate;
+import dev.videogate.logging.GenerationIdInLogs;
+import dev.videogate.logging.SecretMask;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
 import dev.videogate.longpoll.GenerationWaiters;
@@ -63,9 +65,16 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayConfiguration.class);
 
+    /** Settings whose values are masked in every log line (SecretMask), whoever writes them. */
+    private static final List<String> SECRET_SETTINGS = List.of("app.kie.api-key", "app.admin.token", "app.webhooks.secret",
+            "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password");
+
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
+        SECRET_SETTINGS.forEach(key -> settings.optional(key).ifPresent(SecretMask::remember));
+        // each route step logs with the generation it works on (variable generationId), on whatever thread runs it
+        context.getCamelContextExtension().addInterceptStrategy(new GenerationIdInLogs());
 
         KieSandbox sandbox = KieSandbox.startIfEnabled(settings, context);
         if (sandbox == null && settings.optional("app.kie.api-key").isEmpty()) {

@@ -206,6 +206,7 @@ public class X402Payments {
             return unknown(generationId, "the facilitator's settle answer was unreadable");
         }
         if (result.success()) {
+            LOG.info("Settlement of {}: settled in transaction {}", generationId, result.transaction());
             return new Settlement(generationId, Settlement.SETTLED, blankToNull(result.transaction()), null, null, null);
         }
         String error = SafeText.code(result.errorReason().orElse(null), "settlement_failed")

@@ -33,10 +33,14 @@ public abstract class PaidGatewayTest {
         return Map.of();
     }
 
+    protected SimulatorSettings simulator() {
+        return SimulatorSettings.defaults().generationMillis(400);
+    }
+
     @BeforeAll
     void startAll() throws Exception {
         db = new TestDatabase();
-        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(400)).start();
+        kie = new KieSimulator(simulator()).start();
         x402 = LocalX402Network.start();
         Map<String, String> props = new HashMap<>(x402.gatewaySettings());
         props.putAll(settings());
