@@ -61,7 +61,7 @@ for (const c of [1, 16, 64]) {
     return `${ms(r.p50)} ms (p99 ${ms(r.p99)}; each ${r.each.map(ms).join(", ")})${bad}`;
   };
   const ratio = p.na || b.na || p.p50 == null || b.p50 == null ? "" : `${b.p50 - p.p50 >= 0 ? "+" : ""}${ms(b.p50 - p.p50)} ms`;
-  rows.push(["paid request (official v2 client, verify + work + settle), p50 of 8", cell(p), cell(b), ratio]);
+  rows.push([`paid request (official v2 client, verify + work + settle), p50 of ${b.count ?? p.count ?? "?"}`, cell(p), cell(b), ratio]);
 }
 
 // mass wake-up
@@ -229,13 +229,13 @@ for (const r of rows) out.push(`| ${r.map(cellText).join(" | ")} |`);
 out.push("");
 out.push(`Everything on loopback on this one machine (load clients, peer, bundle, PostgreSQL, chain, facilitator share its CPUs). `
   + `Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; 402 load: bench/Load.java (JDK HttpClient, HTTP/1.1 keep-alive, one client per thread); `
-  + `paid: bench/paid.mjs (@x402/fetch + registerExactEvmScheme, timed in one node process, latency = 402 round trip + signing + paid round trip, ${process.env.BENCH_PAID_WARMUP ?? 10} uncounted warm-up payments first on each side); `
+  + `paid: bench/paid.mjs (@x402/fetch + registerExactEvmScheme, timed in one node process, latency = 402 round trip + signing + paid round trip, ${process.env.BENCH_PAID_WARMUP ?? 200} uncounted warm-up payments first on each side); `
   + `wake-up: one generation made ${fmt(Number(env.BENCH_WAKE_MS ?? 0) / 1000)} s long by the sandbox, long-poll limits raised to the callers, the client warmed up first; `
   + `402 and paid-latency rows on an automining chain (a block per transaction), cost growth on a chain mining a block every ${fmt(Number(env.BENCH_BLOCK_MS ?? 0))} ms (0 = automine); `
   + `sandbox Kie.ai 4 s per generation otherwise; price 3.50 USDC (sora-2).`);
 out.push("");
 const chain = read("chain");
-out.push(`Chain at the end: ${chain.na ? "n/a" : `${fmt(chain.blocks)} blocks, its clock ${fmt(chain.aheadSeconds)} s ahead of the wall clock (1 s per automined block)`}.`);
+out.push(`Chain at the end: ${chain.na ? "n/a" : `${fmt(chain.blocks)} blocks, its clock ${fmt(chain.aheadSeconds)} s ahead of the wall clock (blocks may share a timestamp)`}.`);
 out.push("");
 {
   const pr = (side) => {
@@ -246,6 +246,14 @@ out.push("");
   out.push("");
 }
 out.push(`Bundle paid request, median phases (from its rows' timestamps): ${phases}.`);
+{
+  // the facilitator's own time per call (its X402_FACILITATOR_TIMING log), for the measured paid requests of each side
+  const fp = read("facilitator-peer");
+  const fb = read("facilitator-bundle");
+  const f = (r) => (r.na || r.verifyP50 == null ? "n/a" : `verify ${ms(r.verifyP50)} ms + settle ${ms(r.settleP50)} ms`);
+  out.push("");
+  out.push(`The facilitator's own time per call, p50 over the measured paid requests: for the peer ${f(fp)}; for the bundle ${f(fb)}.`);
+}
 out.push("");
 out.push(`Bundle: payment states of all generations ${payments.na ? "n/a" : JSON.stringify(payments)}; WARN/ERROR in its log: ${warnings}.`);
 const text = out.join("\n") + "\n";

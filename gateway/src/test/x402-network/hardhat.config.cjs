@@ -20,6 +20,10 @@ module.exports = {
     hardhat: {
       chainId: 84532,
       loggingEnabled: false,
+      // Each automined block moves the chain's clock at least 1 s ahead, so after a few hundred payments a
+      // 300 s authorization signed by the wall clock has expired on chain. The benchmark, which pays hundreds of
+      // times, lets blocks share a timestamp (X402_SAME_TIMESTAMP_BLOCKS=1); the tests keep Hardhat's default.
+      allowBlocksWithSameTimestamp: process.env.X402_SAME_TIMESTAMP_BLOCKS === "1",
       // 20 default accounts of the public test mnemonic, 10000 ETH each.
     },
   },

@@ -2,7 +2,8 @@
 // Local x402 network in one command: Hardhat node (in-process, chainId 84532) + TestUSDC at the Base
 // Sepolia USDC address + funded payers + the local facilitator (Express).
 //
-//   node start.mjs [--rpc-port N] [--facilitator-port N] [--payers N] [--ready-file PATH] [--no-stdin]
+//   node start.mjs [--rpc-port N] [--facilitator-port N] [--payers N] [--payer-usdc N] [--ready-file PATH] [--no-stdin]
+// (--payer-usdc: test USDC minted to each payer, default 100; X402_SAME_TIMESTAMP_BLOCKS=1: see hardhat.config.cjs)
 //
 // stdout: exactly one line, "X402_NETWORK_READY {json}". Logs go to stderr.
 // Stops on stdin EOF (unless --no-stdin), SIGTERM or SIGINT.
@@ -55,6 +56,7 @@ try {
     rpcUrl: node.rpcUrl,
     provider: node.provider,
     payers: Math.max(4, Number(args.payers ?? 6)),
+    ...(args["payer-usdc"] ? { payerUsdc: BigInt(args["payer-usdc"]) * 1_000_000n } : {}),
     log: logv,
   });
 

@@ -1,5 +1,6 @@
 // The local x402 facilitator: a thin Express wrapper around @x402/core's x402Facilitator with
 // @x402/evm's exact scheme (v2 on eip155:84532, v1 on base-sepolia only), plus TEST-ONLY controls.
+import fs from "node:fs";
 import express from "express";
 import { createWalletClient, http, publicActions } from "viem";
 import { privateKeyToAccount, nonceManager } from "viem/accounts";
@@ -69,6 +70,20 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
 
   const app = express();
   app.disable("x-powered-by");
+  // X402_FACILITATOR_TIMING=<file>: one JSON line per /verify or /settle (its own time in ms, and the caller's
+  // User-Agent), so a benchmark can tell the facilitator's time from the caller's own
+  const timingFile = process.env.X402_FACILITATOR_TIMING;
+  if (timingFile) {
+    app.use((req, res, next) => {
+      const t0 = process.hrtime.bigint();
+      res.on("finish", () => {
+        if (req.path !== "/verify" && req.path !== "/settle") return;
+        const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+        fs.appendFile(timingFile, JSON.stringify({ path: req.path, ms, agent: req.get("user-agent") ?? "" }) + "\n", () => {});
+      });
+      next();
+    });
+  }
   app.use(express.json({ limit: "1mb" }));
 
   const requireAuth = (req, res, next) => {
