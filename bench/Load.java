@@ -33,9 +33,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *     apart: a probe of latency while something else loads the server) for S seconds after a warm-up;
  *     -> {count, rps, p50, p99, errors, statuses}. Latencies in ms.
  * java bench/Load.java wakeup --url URL --token T --callers N --pid PID [--timeout S] [--ramp-per-100ms K]
- *                              [--clients 4] [--warmup-url URL --warmup-count M]
+ *                              [--warmup-url URL --warmup-count M]
  *     N concurrent GET URL (?poll=true) with "Authorization: Bearer T", one raw socket each on one selector thread,
- *     opened K per 100 ms after M quick warm-up requests (on C HttpClients); samples PID's Threads and VmRSS
+ *     opened K per 100 ms after M quick warm-up requests (the same code); samples PID's Threads and VmRSS
  *     (/proc/PID/status) while they wait, and stamps each answer's arrival (epoch ms) -> {answered, ok, completed,
  *     statuses, threads/RSS, arrival stamps of the 200 completed answers}.
  * </pre>
@@ -163,36 +163,22 @@ public class Load {
         long pid = Long.parseLong(need(a, "pid"));
         long timeoutSeconds = Long.parseLong(a.getOrDefault("timeout", "120"));
         int rampPer100ms = Integer.parseInt(a.getOrDefault("ramp-per-100ms", "500"));
-        int clientCount = Integer.parseInt(a.getOrDefault("clients", "4"));
 
-        // one connection per caller (HTTP/1.1 cannot share a connection between held requests), spread over several
-        // clients: one HttpClient reads all its connections on one selector thread, which alone would take seconds
-        // to take in 10,000 answers and would measure the client, not the server
-        ExecutorService executor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
-        HttpClient[] clients = new HttpClient[clientCount];
-        for (int i = 0; i < clientCount; i++) {
-            clients[i] = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
-                    .connectTimeout(Duration.ofSeconds(20)).build();
-        }
-        // Warm the client up first (its HTTP code compiled by the JIT), with quick requests that are answered at
-        // once (warmup-url: the same status without poll=true): a cold JVM takes in 10,000 answers several times
-        // slower, and that would be the client's time, not the server's
+        // Warm up first, on the same raw-socket code as the held crowd (compiled by the JIT before it counts), with
+        // quick requests that are answered at once (warmup-url: the same status without poll=true): a cold JVM takes
+        // in 10,000 answers several times slower, and that would be the client's time, not the server's
         String warmupUrl = a.get("warmup-url");
         int warmupCount = Integer.parseInt(a.getOrDefault("warmup-count", "0"));
         if (warmupUrl != null && warmupCount > 0) {
-            HttpRequest quick = HttpRequest.newBuilder(URI.create(warmupUrl)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + token).GET().build();
-            Semaphore inFlight = new Semaphore(64);
-            CountDownLatch warmed = new CountDownLatch(warmupCount);
-            for (int i = 0; i < warmupCount; i++) {
-                inFlight.acquire();
-                clients[i % clientCount].sendAsync(quick, HttpResponse.BodyHandlers.ofString())
-                        .whenComplete((r, e) -> {
-                            inFlight.release();
-                            warmed.countDown();
-                        });
+            HeldCallers warm = new HeldCallers(URI.create(warmupUrl), token, warmupCount);
+            long warmDeadline = System.currentTimeMillis() + 60_000;
+            while (warm.pending() > 0 && System.currentTimeMillis() < warmDeadline) {
+                if (warm.opened() - warm.answered() < 256) {
+                    warm.open(256); // a few hundred at a time, each answered at once
+                }
+                warm.poll(10);
             }
-            warmed.await();
+            warm.close();
         }
         // The held callers themselves: raw non-blocking sockets on one selector thread, one connection each, a fixed
         // request and a minimal response reader. The JDK HttpClient took about a second to take in 10,000 answers
@@ -332,6 +318,9 @@ public class Load {
                 var key = ready.next();
                 ready.remove();
                 Caller caller = (Caller) key.attachment();
+                if (caller == null) {
+                    continue; // answered already (a close from the server after its answer, say)
+                }
                 var channel = (java.nio.channels.SocketChannel) key.channel();
                 try {
                     if (key.isConnectable()) {
@@ -374,12 +363,7 @@ public class Load {
             if (status.equals("200")) {
                 answered200++;
             }
-            key.cancel();
-            try {
-                key.channel().close();
-            } catch (IOException ignored) {
-                // closing a finished connection: nothing to report
-            }
+            key.attach(null); // done: nothing more comes on a kept-alive connection; closed with the rest at the end
         }
 
         void close() throws IOException {
@@ -400,24 +384,31 @@ public class Load {
                 return new String(in.array(), 0, in.position(), java.nio.charset.StandardCharsets.ISO_8859_1);
             }
 
-            /** The status code once the whole answer is in, else null. */
+            /** The status code once the whole answer is in, else null (reads bytes: no text is made until then). */
             String complete() {
                 if (!in.hasRemaining()) { // a bigger answer than expected: grow
                     in = java.nio.ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
                 }
-                String text = text();
-                int headerEnd = text.indexOf("\r\n\r\n");
+                byte[] b = in.array();
+                int n = in.position();
+                int headerEnd = -1;
+                for (int i = 3; i < n; i++) {
+                    if (b[i] == '\n' && b[i - 1] == '\r' && b[i - 2] == '\n' && b[i - 3] == '\r') {
+                        headerEnd = i + 1;
+                        break;
+                    }
+                }
                 if (headerEnd < 0) {
                     return null;
                 }
-                String head = text.substring(0, headerEnd).toLowerCase(java.util.Locale.ROOT);
+                String head = new String(b, 0, headerEnd, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
                 int at = head.indexOf("content-length:");
                 int length = 0;
                 if (at >= 0) {
                     int eol = head.indexOf("\r\n", at);
                     length = Integer.parseInt(head.substring(at + 15, eol < 0 ? head.length() : eol).trim());
                 }
-                return text.length() - headerEnd - 4 >= length ? text.substring(9, 12) : null;
+                return n - headerEnd >= length ? head.substring(9, 12) : null;
             }
         }
     }
