@@ -154,7 +154,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         // route steps run on Vert.x worker threads and wait on the facilitator, Kie.ai and the chain: a paid request
         // holds one for its whole verify -> createTask -> settle, so the pool is what caps concurrent paid requests
         Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWorkerPoolSize((int) settings.number("app.http.worker-threads", 64)));
-        context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install));
+        context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install,
+                eventLoops(settings)));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
                 new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536))));
@@ -227,5 +228,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resource.close();
             }
         };
+    }
+
+    /** app.http.event-loops, 0 meaning one per CPU (Vert.x has twice as many event loops as CPUs to run them on). */
+    private static int eventLoops(Settings settings) {
+        int asked = (int) settings.number("app.http.event-loops", 0);
+        return asked > 0 ? asked : Runtime.getRuntime().availableProcessors();
     }
 }

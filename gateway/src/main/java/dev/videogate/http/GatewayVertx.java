@@ -19,15 +19,19 @@ import io.vertx.core.impl.VertxWrapper;
 public final class GatewayVertx extends VertxWrapper {
 
     private final Runnable beforeListen;
+    private final int eventLoops;
 
-    public GatewayVertx(Vertx vertx, Runnable beforeListen) {
+    /** eventLoops: how many event loops serve HTTP (app.http.event-loops; each runs one server on the shared port). */
+    public GatewayVertx(Vertx vertx, Runnable beforeListen, int eventLoops) {
         super((VertxInternal) vertx);
         this.beforeListen = beforeListen;
+        this.eventLoops = eventLoops;
     }
 
     @Override
     public HttpServer createHttpServer(HttpServerOptions options) {
-        HttpServer server = delegate.createHttpServer(options).invalidRequestHandler(GatewayVertx::refuseInvalid);
+        HttpServer server = ServerOnEveryLoop.create(delegate, options,
+                o -> delegate.createHttpServer(o).invalidRequestHandler(GatewayVertx::refuseInvalid), eventLoops);
         beforeListen.run();
         return server;
     }
