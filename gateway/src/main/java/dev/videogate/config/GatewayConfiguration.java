@@ -12,6 +12,7 @@ import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
 import dev.videogate.db.GatewaySecrets;
+import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.IdempotencyKeys;
@@ -92,6 +93,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         Database database = Database.open(settings);
         context.addService(closing(database));
         context.getRegistry().bind("appDataSource", database.dataSource());
+        context.getRegistry().bind("sql", new SqlParametersFromExpressions()); // camel-sql, parameters from their expressions only
 
         GenerateRequests generateRequests;
         context.getRegistry().bind("generateRequests", generateRequests = new GenerateRequests(catalog, availability,
