@@ -100,7 +100,7 @@ public final class LocalX402Network implements AutoCloseable {
         String data = "0x70a08231" + "0".repeat(24) + address.substring(2).toLowerCase();
         String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_call\",\"params\":[{\"to\":\"" + asset()
                 + "\",\"data\":\"" + data + "\"},\"latest\"]}";
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(ready.get("rpcUrl").asText()))
+        HttpResponse<String> answer = sendAgainIfDead(HttpRequest.newBuilder(URI.create(ready.get("rpcUrl").asText()))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new BigInteger(Json.parse(answer.body()).get("result").asText().substring(2), 16);
@@ -122,14 +122,28 @@ public final class LocalX402Network implements AutoCloseable {
     }
 
     public JsonNode facilitatorStats() throws IOException, InterruptedException {
-        return Json.parse(HTTP.send(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/stats")).build(),
+        return Json.parse(sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
     public void facilitatorControl(String path, String json) throws IOException, InterruptedException {
-        HTTP.send(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/" + path))
+        sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/" + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.discarding());
+    }
+
+    /**
+     * Sends a request to the local network (a read, or a test control), once more on a fresh connection if the pooled
+     * one was dead: node closes idle keep-alive connections after 5 s, and a request written into one that just closed
+     * never reached it ("broken pipe", no answer), so sending it again cannot apply it twice.
+     */
+    private static <T> HttpResponse<T> sendAgainIfDead(HttpRequest request, HttpResponse.BodyHandler<T> body)
+            throws IOException, InterruptedException {
+        try {
+            return HTTP.send(request, body);
+        } catch (IOException deadConnection) {
+            return HTTP.send(request, body);
+        }
     }
 
     private static JsonNode node(String script, String... args) throws IOException, InterruptedException {
