@@ -29,6 +29,7 @@ function read(name) {
   }
 }
 
+const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
 const fmt = (x, digits = 0) => (x == null || Number.isNaN(x) ? "?" : Number(x).toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
 const ms = (x) => (x == null ? "?" : x < 10 ? fmt(x, 2) : x < 100 ? fmt(x, 1) : fmt(x, 0));
 const na = (r) => `n/a (${r.na})`;
@@ -193,13 +194,12 @@ try {
   /* none */
 }
 
-// the bundle's paid request, phase by phase (median of the 8): client timestamps + the row's own timestamps
+// the bundle's paid request, phase by phase (median of the timed requests): client timestamps + the row's own timestamps
 let phases = "n/a";
 {
   const b = read("paid-bundle");
   const ph = read("paid-bundle-phases");
   if (!b.na && !ph.na && b.requests?.length) {
-    const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor((xs.length - 1) / 2)];
     const rows_ = b.requests.map((r) => ({ ...r, ...(ph[r.generationId] ?? {}) })).filter((r) => r.inserted && r.taskCreated && r.settled);
     if (rows_.length) {
       const m = (f) => ms(median(rows_.map(f)));
@@ -248,11 +248,18 @@ out.push("");
 out.push(`Bundle paid request, median phases (from its rows' timestamps): ${phases}.`);
 {
   // the facilitator's own time per call (its X402_FACILITATOR_TIMING log), for the measured paid requests of each side
-  const fp = read("facilitator-peer");
-  const fb = read("facilitator-bundle");
-  const f = (r) => (r.na || r.verifyP50 == null ? "n/a" : `verify ${ms(r.verifyP50)} ms + settle ${ms(r.settleP50)} ms`);
+  const f = (side) => {
+    let calls;
+    try {
+      calls = fs.readFileSync(path.join(work, `facilitator-${side}.jsonl`), "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
+    } catch {
+      return "n/a";
+    }
+    const p50 = (op) => { const v = calls.filter((c) => c.path === op).map((c) => c.ms); return v.length ? ms(median(v)) : "?"; };
+    return calls.length ? `verify ${p50("/verify")} ms + settle ${p50("/settle")} ms` : "n/a";
+  };
   out.push("");
-  out.push(`The facilitator's own time per call, p50 over the measured paid requests: for the peer ${f(fp)}; for the bundle ${f(fb)}.`);
+  out.push(`The facilitator's own time per call, p50 over the measured paid requests: for the peer ${f("peer")}; for the bundle ${f("bundle")}.`);
 }
 out.push("");
 out.push(`Bundle: payment states of all generations ${payments.na ? "n/a" : JSON.stringify(payments)}; WARN/ERROR in its log: ${warnings}.`);
