@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -114,7 +115,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                         if (!done && !answerAnyway) {
                             return;
                         }
-                        Buffer body = failed ? null : Buffer.buffer(exchange.getMessage().getBody(String.class));
+                        Answer answer = failed ? null : Answer.of(exchange); // read from the exchange once for the group
                         // each event loop writes its own callers' answers in one task: no hand-over per answer
                         Map<Context, List<Wait>> byLoop = new HashMap<>();
                         for (Wait wait : group) {
@@ -124,7 +125,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                             for (Wait wait : waits) {
                                 if (wait.answered.compareAndSet(false, true)) {
                                     wait.cancel();
-                                    wait.write(exchange, body);
+                                    wait.write(answer);
                                 }
                             }
                         }));
@@ -153,29 +154,38 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
-        private void write(Exchange exchange, Buffer body) {
+        /** Writes the group's answer to this caller (null: the status read failed, 500). */
+        private void write(Answer answer) {
             if (ctx.response().ended() || ctx.response().closed()) {
                 return;
             }
-            if (exchange == null || exchange.getException() != null || body == null) {
+            if (answer == null) {
                 JsonAnswers.error(ctx.response(), 500, "internal_error", "The gateway failed to handle the request");
                 return;
             }
-            ctx.response().setStatusCode(statusOf(exchange));
+            ctx.response().setStatusCode(answer.status());
             ctx.response().putHeader("Content-Type", "application/json");
-            for (String name : ANSWER_HEADERS) {
-                Object value = exchange.getMessage().getHeader(name);
-                if (value != null) {
-                    ctx.response().putHeader(name, value.toString());
-                }
-            }
-            ctx.response().end(body);
-        }
-
-        private int statusOf(Exchange exchange) {
-            Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            return code == null ? 200 : code;
+            answer.headers().forEach(ctx.response()::putHeader);
+            ctx.response().end(answer.body());
         }
     }
 
+    private static int statusOf(Exchange exchange) {
+        Integer code = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return code == null ? 200 : code;
+    }
+
+    /** The status route's answer as every caller of a group gets it: status, the headers they need, the body. */
+    private record Answer(int status, Map<String, String> headers, Buffer body) {
+        static Answer of(Exchange exchange) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String name : ANSWER_HEADERS) {
+                Object value = exchange.getMessage().getHeader(name);
+                if (value != null) {
+                    headers.put(name, value.toString());
+                }
+            }
+            return new Answer(statusOf(exchange), headers, Buffer.buffer(exchange.getMessage().getBody(String.class)));
+        }
+    }
 }
