@@ -73,7 +73,6 @@ public class GatewayConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
-        SECRET_SETTINGS.forEach(key -> settings.optional(key).ifPresent(SecretMask::remember));
         // each route step logs with the generation it works on (variable generationId), on whatever thread runs it
         context.getCamelContextExtension().addInterceptStrategy(new GenerationIdInLogs());
 
@@ -81,6 +80,8 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (sandbox == null && settings.optional("app.kie.api-key").isEmpty()) {
             throw new IllegalStateException("KIE_AI_API_KEY is not configured");
         }
+        // after the sandbox: its own Kie.ai key (an override it sets) is masked too
+        SECRET_SETTINGS.forEach(key -> settings.optional(key).ifPresent(SecretMask::remember));
         ModelCatalog catalog = new ModelCatalog(Path.of(settings.text("app.models.catalog-file", "models.yaml")),
                 key -> settings.optional(key).orElse(null), soldModels(settings), Clock.systemUTC());
         ModelAvailability availability = new ModelAvailability(Duration.ofMillis(settings.number("app.models.pause-ms", 3_600_000)),
