@@ -40,7 +40,7 @@ public class OpenApiDocument {
         ArrayNode headers = generate.putArray("parameters");
         header(headers, "PAYMENT-SIGNATURE", "x402 v2 payment (base64 JSON)");
         header(headers, "X-PAYMENT", "x402 v1 payment (base64 JSON)");
-        header(headers, "Idempotency-Key", "16-255 visible characters; lets a retry of a settled payment get its accessToken");
+        header(headers, "Idempotency-Key", "16-255 visible characters; a retry of the same payment gets its accessToken again only with this key");
         ObjectNode body = generate.putObject("requestBody");
         body.put("required", true);
         ArrayNode oneOf = body.putObject("content").putObject("application/json").putObject("schema").putArray("oneOf");

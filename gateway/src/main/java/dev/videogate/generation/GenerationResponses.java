@@ -74,9 +74,10 @@ public class GenerationResponses {
 
     /**
      * POST /api/generate with a signed payment that already bought a generation (a retry, another instance, v1 or v2):
-     * that generation, never a second task or charge. Its access token goes with it while the transfer is not on
-     * chain; once settled, the signed authorization is public and anyone could replay it, so then only a replay that
-     * also carries the first request's Idempotency-Key gets the token.
+     * that generation, never a second task or charge. The signed authorization proves nothing about who sends it: it
+     * is public once the transfer is on chain, and may be on chain already while the payment is settling or its
+     * settlement unknown. So the access token goes only to a replay that carries the first request's Idempotency-Key,
+     * in every payment state; a first request without one got its token in its own answer, and no replay ever does.
      */
     public String boughtBefore(@Variable("boughtBefore") Map<String, Object> row, @Variable("payment") PaymentContext payment,
                                @Variable("idempotencyKeyHash") String idempotencyKeyHash) {
@@ -98,10 +99,13 @@ public class GenerationResponses {
         body.put("statusUrl", "/api/generate/" + row.get("id"));
         body.put("payer", (String) row.get("payer"));
         body.put("alreadyPaid", true);
-        if (!"settled".equals(row.get("payment_status")) || IdempotencyKeys.matches(idempotencyKeyHash, (String) row.get("idempotency_key_hash"))) {
+        if (IdempotencyKeys.matches(idempotencyKeyHash, (String) row.get("idempotency_key_hash"))) {
             body.put("accessToken", payment.readToken());
+            body.put("message", "This payment already bought this generation; nothing new was started or charged");
+        } else {
+            body.put("message", "This payment already bought this generation; nothing new was started or charged. Its"
+                    + " accessToken is given only with the Idempotency-Key the first request carried");
         }
-        body.put("message", "This payment already bought this generation; nothing new was started or charged");
         return body.toString();
     }
 

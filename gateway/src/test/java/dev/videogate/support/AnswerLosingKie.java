@@ -29,10 +29,17 @@ public final class AnswerLosingKie implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
     private final List<String> createdTaskIds = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
+    private final String onlyWhenRequestContains;
 
     /** @param upstreamRoot the simulator's root URL (http://127.0.0.1:PORT) */
     public AnswerLosingKie(String upstreamRoot) throws IOException {
+        this(upstreamRoot, "");
+    }
+
+    /** Loses only the createTask answers whose request contains this text (e.g. a marker in the prompt). */
+    public AnswerLosingKie(String upstreamRoot, String onlyWhenRequestContains) throws IOException {
         this.upstreamRoot = upstreamRoot;
+        this.onlyWhenRequestContains = onlyWhenRequestContains;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(threads);
         server.createContext("/", this::handle);
@@ -61,7 +68,8 @@ public final class AnswerLosingKie implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> answer = client.send(forward.build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (exchange.getRequestURI().getPath().endsWith("/jobs/createTask")) {
+            if (exchange.getRequestURI().getPath().endsWith("/jobs/createTask")
+                    && new String(body, java.nio.charset.StandardCharsets.UTF_8).contains(onlyWhenRequestContains)) {
                 JsonNode created = Json.parse(new String(answer.body()));
                 createdTaskIds.add(created.at("/data/taskId").asText());
                 released.await(); // the answer is lost: the caller times out (or is stopped) waiting for it
