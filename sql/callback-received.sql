@@ -14,6 +14,7 @@ UPDATE generation
  WHERE kie_task_id = :#${variable.kieTaskId}
 RETURNING id, state, kie_family, callback_confirmed_at = now() AS confirm,
           kie_family = 'veo' AND options->>'resolution' = '1080p' AS fetch_1080p,
-          -- nothing left to learn: completed, or failed by Kie.ai itself (a generation we gave up on, for time or
-          -- unreadable status, may still have been made: that one is worth a look)
-          state = 'completed' OR (state = 'failed' AND state_source <> 'timeout') AS nothing_to_learn
+          -- nothing left to learn: completed, failed by Kie.ai itself, or refunded with its late success booked (a
+          -- generation we gave up on, for time or unreadable status, may still have been made: that one is worth a look)
+          state = 'completed' OR (state = 'failed' AND state_source <> 'timeout')
+              OR delivered_after_refund_at IS NOT NULL AS nothing_to_learn

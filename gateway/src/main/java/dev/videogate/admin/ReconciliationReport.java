@@ -20,8 +20,8 @@ import org.apache.camel.FluentProducerTemplate;
 /**
  * SQL against the chain, both ways. Payment by payment, the token is asked whether its authorization was used (the
  * reconciler's question, through the chain-call route): charged but recorded failed (money kept for nothing),
- * recorded settled but never moved, still unconfirmed, and Kie.ai tasks whose payment failed (credits spent on
- * unpaid work). Transfer by transfer, the token's logs of money reaching payTo over the last app.admin.report-blocks
+ * recorded settled but never moved, still unconfirmed, Kie.ai tasks whose payment failed (credits spent on
+ * unpaid work), and refunded generations Kie.ai delivered after all. Transfer by transfer, the token's logs of money reaching payTo over the last app.admin.report-blocks
  * blocks: an x402 authorization no generation holds is money taken with no work recorded for it.
  */
 public class ReconciliationReport {
@@ -44,11 +44,16 @@ public class ReconciliationReport {
         ArrayNode unconfirmed = JSON.createArrayNode();
         ArrayNode unpaidTasks = JSON.createArrayNode();
         ArrayNode unreadable = JSON.createArrayNode();
+        ArrayNode deliveredAfterRefund = JSON.createArrayNode();
         BigInteger settledAtomic = BigInteger.ZERO;
         int settled = 0;
         try (FluentProducerTemplate chain = exchange.getContext().createFluentProducerTemplate()) {
             for (Map<String, Object> row : rows) {
                 String status = (String) row.get("payment_status");
+                if (Boolean.TRUE.equals(row.get("delivered_after_refund"))) {
+                    deliveredAfterRefund.add(entry(row, "Kie.ai made the video after the payer was refunded: the refund"
+                            + " stands and the video was not released (its credits are spent)"));
+                }
                 Boolean used;
                 try {
                     Exchange answer = chain.to("direct:chain-call").withVariable("unconfirmed", row)
@@ -90,6 +95,7 @@ public class ReconciliationReport {
         report.set("settledWithoutTransfer", settledWithoutTransfer);
         report.set("unconfirmed", unconfirmed);
         report.set("unpaidTasks", unpaidTasks);
+        report.set("deliveredAfterRefund", deliveredAfterRefund);
         report.set("unreadable", unreadable);
         return report.toString();
     }

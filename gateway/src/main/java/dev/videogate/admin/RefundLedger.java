@@ -14,14 +14,14 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 
 /**
- * The operator's ledgers (JSON, or CSV for a spreadsheet): refunds owed for paid work that failed, and Kie.ai credits
- * lost on work nobody paid for; and the refund an operator records.
+ * The operator's ledgers (JSON, or CSV for a spreadsheet): refunds owed for paid work that failed (and refunded work
+ * Kie.ai delivered after all), and Kie.ai credits lost on work nobody paid for; and the refund an operator records.
  */
 public class RefundLedger {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> COLUMNS = List.of("generation_id", "payer", "amount_atomic", "network", "payment_transaction",
-            "fail_code", "fail_msg", "failed_at", "refund_tx", "refunded_at");
+            "fail_code", "fail_msg", "failed_at", "refund_tx", "refunded_at", "delivered_after_refund_at", "credits_after_refund");
     private static final List<String> LOST_COLUMNS = List.of("generation_id", "kie_task_id", "model", "kie_model", "credits_consumed",
             "payer", "amount_atomic", "network", "payment_error", "state", "task_created_at");
 
@@ -80,15 +80,21 @@ public class RefundLedger {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode refunds = body.putArray("refunds");
         BigInteger owed = BigInteger.ZERO;
+        int deliveredAfterRefund = 0;
         for (Map<String, Object> row : rows) {
             ObjectNode entry = refunds.addObject();
             RowJson.put(entry, row, COLUMNS);
             if (row.get("refund_tx") == null && row.get("amount_atomic") != null) {
                 owed = owed.add(new BigInteger(row.get("amount_atomic").toString()));
             }
+            if (row.get("delivered_after_refund_at") != null) {
+                deliveredAfterRefund++;
+            }
         }
         body.put("count", rows.size());
         body.put("owedAtomic", owed.toString());
+        // refunded, and then Kie.ai made the video after all: not released, but the work was done for a refunded payment
+        body.put("deliveredAfterRefund", deliveredAfterRefund);
         return body.toString();
     }
 
