@@ -12,5 +12,6 @@ UPDATE generation
        next_poll_at = now() + CAST(:#${properties:app.poll.grace-ms} AS integer) * interval '1 millisecond',
        next_reconcile_at = now(), updated_at = now()
  WHERE id = :#${variable.adoptGenerationId} AND kie_task_id IS NULL AND state IN ('creating', 'unconfirmed', 'failed')
+   AND refund_tx IS NULL  -- a refund is final: a refunded generation is never revived
 RETURNING id, payer, payment_nonce, payment_status, kie_task_id, settle_request::text AS settle_request,
           payment_valid_before > extract(epoch FROM now()) + 10 AS still_valid

@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.camel.Body;
@@ -56,6 +57,16 @@ public class KieCallbacks {
     /** A callback for a task we never created: 404, so a misdirected or forged callback changes nothing. */
     public void unknownTask() {
         throw new ApiException(404, "unknown_task", "No generation has this Kie.ai task id");
+    }
+
+    /**
+     * A callback naming a generation that waits for its task, inside the interval after the last look (each costs a
+     * recordInfo, and anyone can send these): not read now. 429 with Retry-After, so Kie.ai's own retry comes back.
+     */
+    public void adoptionThrottled(@Body Map<String, Object> waiting) {
+        Object seconds = waiting.get("retry_after_seconds");
+        throw new ApiException(429, "callback_throttled", "This generation's task was looked up moments ago; send the"
+                + " callback again later", seconds == null ? 1 : ((Number) seconds).intValue());
     }
 
     /**
