@@ -87,7 +87,9 @@ public class OpenApiDocument {
         ObjectNode callback = paths.putObject("/api/callback").putObject("post");
         callback.put("operationId", "kieCallback");
         callback.put("summary", "For Kie.ai: a task ended (confirmed with Kie.ai before anything is recorded)");
-        response(callback.putObject("responses"), "200", "Acknowledged");
+        ObjectNode callbackResponses = callback.putObject("responses");
+        response(callbackResponses, "200", "Acknowledged");
+        response(callbackResponses, "429", "The generation it names was looked up moments ago: send it again after Retry-After");
 
         adminGet(paths, "/api/admin/refunds", "refunds", "Refund ledger: paid generations that failed (JSON, or CSV with format=csv)");
         adminPost(paths, "/api/admin/refunds/{generationId}", "generationId", "recordRefund",
