@@ -11,7 +11,6 @@ import dev.videogate.discovery.WellKnownX402;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
-import dev.videogate.db.GatewaySecrets;
 import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
@@ -123,7 +122,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
-        X402Payments payments = payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token"));
+        X402Payments payments = payments(settings, context, database.readTokenKey());
         payments.setDiscovery(new BazaarDiscovery(catalog));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
