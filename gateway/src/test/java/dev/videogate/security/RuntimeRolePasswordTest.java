@@ -1,6 +1,7 @@
 package dev.videogate.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.PasswordCheckingPostgres;
+import dev.videogate.support.ProductionConsole;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +21,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -30,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime role's password, on a server that checks passwords and whose owner (postgres) has none: random, kept
  * where only the owner reads it, the same for every instance on one database (a restart does not lock the others
- * out), or the operator's. Its name belongs to one database and schema, so a second deployment on the server neither
- * shares it nor resets its password.
+ * out), or the operator's, which is masked in every log line. Its name belongs to one database and schema, so a
+ * second deployment on the server neither shares it nor resets its password.
  */
 class RuntimeRolePasswordTest {
 
@@ -108,6 +112,24 @@ class RuntimeRolePasswordTest {
                 assertTrue(refused.getMessage().contains("permission denied"), refused.getMessage());
             }
         }
+    }
+
+    @Test
+    void anOperatorsRuntimePasswordIsMaskedInTheLog() throws Exception {
+        String secret = "runtime-" + UUID.randomUUID();
+        String url = server.createDatabase("masked");
+        List<String> lines;
+        try (ProductionConsole console = ProductionConsole.open("text")) {
+            try (RunningGateway gateway = start(new TestDatabase(url, "postgres"), "masked", Map.of("app.db.runtime-password", secret))) {
+                try (Connection c = login(url, runsAs(gateway), secret)) {
+                    assertTrue(c.isValid(2), "it is the role's password");
+                }
+            }
+            lines = console.lines();
+        }
+        assertTrue(lines.stream().anyMatch(line -> line.contains("app.db.runtime-password")),
+                "Camel lists the setting at start (where it showed in clear)");
+        assertFalse(lines.stream().anyMatch(line -> line.contains(secret)), "the password is in no line");
     }
 
     @Test
