@@ -11,7 +11,6 @@ import dev.videogate.discovery.WellKnownX402;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
-import dev.videogate.db.GatewaySecrets;
 import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
@@ -68,7 +67,8 @@ public class GatewayConfiguration implements CamelConfiguration {
 
     /** Settings whose values are masked in every log line (SecretMask), whoever writes them. */
     private static final List<String> SECRET_SETTINGS = List.of("app.kie.api-key", "app.admin.token", "app.webhooks.secret",
-            "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password");
+            "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password",
+            "app.db.runtime-password");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -123,7 +123,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
-        X402Payments payments = payments(settings, context, GatewaySecrets.get(database.dataSource(), "read-token"));
+        X402Payments payments = payments(settings, context, database.readTokenKey());
         payments.setDiscovery(new BazaarDiscovery(catalog));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),

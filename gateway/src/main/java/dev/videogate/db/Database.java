@@ -3,6 +3,7 @@ package dev.videogate.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.videogate.config.Settings;
+import dev.videogate.logging.SecretMask;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.URI;
@@ -23,10 +24,12 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
+    private final byte[] readTokenKey;
 
-    private Database(HikariDataSource pool, EmbeddedPostgres embedded) {
+    private Database(HikariDataSource pool, EmbeddedPostgres embedded, byte[] readTokenKey) {
         this.pool = pool;
         this.embedded = embedded;
+        this.readTokenKey = readTokenKey;
     }
 
     public static Database open(Settings settings) {
@@ -51,17 +54,28 @@ public final class Database implements AutoCloseable {
             ownerPassword = settings.optional("app.db.password").orElse(target.password());
         }
         RuntimeRole role;
-        // the configured role only migrates and grants, then its connections close: routes never run as it
+        byte[] readTokenKey;
+        // the configured role migrates, grants and reads the owner's secrets, then its connections close: routes never run as it
         try (HikariDataSource owner = pool("gateway-db-owner", jdbcUrl, ownerUser, ownerPassword, schema, 2, settings)) {
             migrate(owner, schema);
             role = RuntimeRole.prepare(owner, schema, ownerUser, ownerPassword,
                     settings.optional("app.db.runtime-user").orElse(null), settings.optional("app.db.runtime-password").orElse(null));
+            readTokenKey = readTokenKey(owner);
         }
+        SecretMask.remember(role.password()); // a password the bundle made is no setting: masked in logs all the same
         HikariDataSource runtime = pool("gateway-db", jdbcUrl, role.user(), role.password(), schema,
                 (int) settings.number("app.db.pool-size", 10), settings);
         checkConnectsAs(runtime, role.user());
         LOG.info("Database: schema {} migrated as {}; the routes run as role {}", schema, ownerUser, role.user());
-        return new Database(runtime, embedded);
+        return new Database(runtime, embedded, readTokenKey);
+    }
+
+    private static byte[] readTokenKey(DataSource owner) {
+        try (java.sql.Connection c = owner.getConnection()) {
+            return OwnerSecrets.bytes(c, "read-token");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("app.db: could not read the access-token key: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -142,6 +156,11 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /** The key access tokens are derived from (payment/ReadTokens), read once through the owner's connection. */
+    public byte[] readTokenKey() {
+        return readTokenKey.clone();
     }
 
     @Override

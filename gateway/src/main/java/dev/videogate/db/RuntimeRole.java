@@ -1,29 +1,30 @@
 package dev.videogate.db;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The role the routes run as: it may read and write the rows of the bundle's own tables and nothing else (no
- * DDL, no other schema, no superuser, no server programs or files). Given a role that may create roles (the
- * embedded server's postgres, or a DATABASE_URL with an admin user) the bundle makes one, gateway_<schema>;
- * otherwise it uses app.db.runtime-user, or the configured role itself when that role is already plain.
- * Whatever the case, a privileged runtime role stops the start.
+ * DDL, no other schema, no owner-only table, no superuser, no server programs or files). Given a role that may
+ * create roles (the embedded server's postgres, or a DATABASE_URL with an admin user) the bundle makes one, named
+ * for the database and schema (RuntimeRoleName); otherwise it uses app.db.runtime-user, or the configured role itself
+ * when that role is already plain. Whatever the case, a privileged runtime role stops the start.
  */
 record RuntimeRole(String user, String password) {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RuntimeRole.class);
     private static final String NAME = "[a-z_][a-z0-9_]{0,62}";
+    /** Tables the runtime role must not touch: the migration history, and the secrets (token key, its own password). */
+    private static final List<String> OWNER_ONLY = List.of("flyway_schema_history", "owner_secret");
 
     static RuntimeRole prepare(DataSource owner, String schema, String ownerUser, String ownerPassword,
                                String runtimeUser, String runtimePassword) {
@@ -38,13 +39,17 @@ record RuntimeRole(String user, String password) {
                 role = new RuntimeRole(checkedName(runtimeUser, "app.db.runtime-user"), runtimePassword);
                 grant(c, schema, role.user());
             } else if (canCreateRoles(c)) {
-                String name = ("gateway_" + schema).substring(0, Math.min(63, ("gateway_" + schema).length()));
-                role = new RuntimeRole(name, runtimePassword != null ? runtimePassword : derivedPassword(ownerPassword, name));
+                // every instance logs in with the same password: the operator's, or one made once and kept by the owner
+                role = new RuntimeRole(RuntimeRoleName.of(currentDatabase(c), schema),
+                        runtimePassword != null ? runtimePassword : OwnerSecrets.text(c, "runtime-password"));
                 create(c, role);
                 grant(c, schema, role.user());
             } else {
+                LOG.warn("app.db: the routes run as the configured role {}, which owns the tables and reads the access-token"
+                        + " key: set app.db.runtime-user (README, Security: database roles)", ownerUser);
                 role = new RuntimeRole(ownerUser, ownerPassword);
             }
+            LegacyRuntimeRole.retire(c, schema, role.user(), ownerUser);
             c.commit();
             refuseIfPrivileged(c, role.user());
             return role;
@@ -60,21 +65,29 @@ record RuntimeRole(String user, String password) {
         }
     }
 
+    private static String currentDatabase(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private static void create(Connection c, RuntimeRole role) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute("DO $$ BEGIN CREATE ROLE " + role.user() + "; EXCEPTION WHEN duplicate_object THEN NULL; END $$");
-            st.execute("ALTER ROLE " + role.user() + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT"
-                    + " PASSWORD " + literal(role.password()));
+            st.execute("ALTER ROLE " + role.user() + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT");
         }
+        // the same password at every start (other instances' connections go on working); sent as the server's hash
+        // (SCRAM or md5, hashed here), so the password itself is in no statement the server may log
+        c.unwrap(PGConnection.class).alterUserPassword(role.user(), role.password().toCharArray(), null);
     }
 
     private static void grant(Connection c, String schema, String user) throws SQLException {
         List<String> grants = new ArrayList<>(List.of(
                 "GRANT USAGE ON SCHEMA " + schema + " TO " + user,
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + user,
-                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + user,
-                // the migration history belongs to the owner alone
-                "REVOKE ALL ON TABLE " + schema + ".flyway_schema_history FROM " + user));
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + user));
+        OWNER_ONLY.forEach(table -> grants.add("REVOKE ALL ON TABLE " + schema + "." + table + " FROM " + user));
         try (Statement st = c.createStatement()) {
             for (String grant : grants) {
                 st.execute(grant);
@@ -107,28 +120,10 @@ record RuntimeRole(String user, String password) {
         }
     }
 
-    /**
-     * Stable across instances and restarts that share the configuration, unknown to anyone without the owner's
-     * password (with trust authentication, as on the embedded server, passwords are not checked anyway).
-     */
-    private static String derivedPassword(String ownerPassword, String role) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(("video-gateway:" + (ownerPassword == null ? "" : ownerPassword)).getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(role.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
-        }
-    }
-
     private static String checkedName(String name, String setting) {
         if (!name.matches(NAME)) {
             throw new IllegalStateException(setting + ": '" + name + "' is not a plain lower-case SQL name");
         }
         return name;
-    }
-
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Locale;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.platform.http.vertx.HttpMessage;
 import org.apache.camel.spi.HeaderFilterStrategy;
 
 /**
@@ -12,7 +13,8 @@ import org.apache.camel.spi.HeaderFilterStrategy;
  * URL), so nothing a caller sends may carry one onto an exchange. Enforced twice with this same rule: stripped
  * from every request on the Vert.x router before any handler runs ({@link #strip}), and filtered by
  * platform-http as its header filter strategy (application.properties), which also keeps Camel's own headers
- * out of our answers.
+ * out of our answers. As that strategy it also keeps query parameters from passing for headers: platform-http hands
+ * it each query parameter as if it were one, and only those the API defines ({@link QueryParameters}) get through.
  */
 public final class ControlHeaders implements HeaderFilterStrategy {
 
@@ -36,9 +38,15 @@ public final class ControlHeaders implements HeaderFilterStrategy {
         return isControl(name);
     }
 
-    /** The caller's request: never let a control header in. */
+    /** The caller's request: never let a control header in, nor a query parameter the API does not define. */
     @Override
     public boolean applyFilterToExternalHeaders(String name, Object value, Exchange exchange) {
-        return isControl(name);
+        return isControl(name) || !(sentAsHeader(name, value, exchange) || QueryParameters.isApiParameter(name));
+    }
+
+    /** Whether the request really carries this header with this value (a query parameter of that name does not count). */
+    private static boolean sentAsHeader(String name, Object value, Exchange exchange) {
+        return exchange.getIn() instanceof HttpMessage http && http.getRequest() != null
+                && http.getRequest().headers().getAll(name).contains(String.valueOf(value));
     }
 }

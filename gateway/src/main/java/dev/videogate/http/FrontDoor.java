@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every request meets on the platform-http router before any route: a 503 JSON while the bundle is not yet
- * ready (the port opens before the routes are up), the control-header rule ({@link ControlHeaders}), the body size
- * limit; and, for whatever no route answers (unknown path 404, wrong method 405 with Allow, malformed path 400,
+ * ready (the port opens before the routes are up), the control-header rule ({@link ControlHeaders}), a 400 JSON for a
+ * credential sent in the URL ({@link QueryParameters}), the body size limit; and, for whatever no route answers (unknown path 404, wrong method 405 with Allow, malformed path 400,
  * unexpected failure 500), the API's JSON error instead of Vert.x's text or HTML.
  */
 public final class FrontDoor implements Handler<RoutingContext> {
@@ -57,6 +57,12 @@ public final class FrontDoor implements Handler<RoutingContext> {
             return;
         }
         ControlHeaders.strip(ctx.request().headers());
+        String misplaced = QueryParameters.misplacedCredential(ctx);
+        if (misplaced != null) {
+            JsonAnswers.error(ctx.response(), 400, "credentials_in_query",
+                    "Credentials go in " + misplaced + ", never in the URL, where proxies and access logs keep them");
+            return;
+        }
         ctx.next();
     }
 

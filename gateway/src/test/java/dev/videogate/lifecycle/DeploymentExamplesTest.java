@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/compose.yaml and deploy/kubernetes.yaml set only settings the bundle has: every environment variable they
  * give the gateway is a key of application.properties by its environment name, or one of the seed's names that
- * the file reads; the probes point at the observe endpoints on the management port the file configures.
+ * the file reads; the probes point at the observe endpoints on the management port the file configures, and reach
+ * them: from inside the container on loopback (the file's default address), or, for the kubelet's httpGet probes,
+ * with CAMEL_MANAGEMENT_HOST opening them beyond it.
  */
 class DeploymentExamplesTest {
 
@@ -44,12 +46,18 @@ class DeploymentExamplesTest {
             }
             assertTrue(text.contains("/observe/health/ready"), example + " probes readiness");
             assertTrue(text.contains("9876"), example + " uses the management port");
+            if (text.contains("httpGet:")) {
+                assertTrue(text.contains("{name: CAMEL_MANAGEMENT_HOST, value: \"0.0.0.0\"}"), example + ": the kubelet probes the pod's address");
+            } else {
+                assertTrue(text.contains("http://127.0.0.1:9876/observe/health/ready"), example + " probes from inside the container");
+            }
         }
         Properties file = new Properties();
         try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
             file.load(in);
         }
         assertTrue("9876".equals(file.getProperty("camel.management.port")), "the examples' port is the file's");
+        assertTrue("127.0.0.1".equals(file.getProperty("camel.management.host")), "the observe endpoints on loopback unless opened");
     }
 
     private static Set<String> knownVariables() throws Exception {

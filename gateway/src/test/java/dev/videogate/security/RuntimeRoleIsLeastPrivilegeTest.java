@@ -50,6 +50,8 @@ class RuntimeRoleIsLeastPrivilegeTest extends GatewayTest {
             "DROP TABLE %SCHEMA%.generation",
             "ALTER TABLE %SCHEMA%.generation DISABLE TRIGGER ALL",
             "DELETE FROM %SCHEMA%.flyway_schema_history",
+            "SELECT * FROM %SCHEMA%.owner_secret",
+            "SELECT rolpassword FROM pg_authid",
             "CREATE ROLE intruder SUPERUSER",
     })
     void theRuntimeRoleIsRefused(String statement) throws Exception {

@@ -1,5 +1,6 @@
 package dev.videogate.support;
 
+import dev.videogate.db.RuntimeRoleName;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -18,9 +19,20 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private final String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private final String user = System.getenv().getOrDefault("TEST_DB_USER", "postgres");
+    private final String url;
+    private final String user;
     private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+    public TestDatabase() {
+        this(System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getenv().getOrDefault("TEST_DB_USER", "postgres"));
+    }
+
+    /** A schema on another server or database (the user may create roles, and logs in without a password). */
+    public TestDatabase(String url, String user) {
+        this.url = url;
+        this.user = user;
+    }
 
     public String jdbcUrl() {
         return url;
@@ -34,8 +46,13 @@ public final class TestDatabase implements AutoCloseable {
         return schema;
     }
 
-    public String runtimeRole() {
-        return "gateway_" + schema;
+    /** The role the bundle makes for this schema (db/RuntimeRoleName). */
+    public String runtimeRole() throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return RuntimeRoleName.of(rs.getString(1), schema);
+        }
     }
 
     public List<Map<String, Object>> rows(String sql, Object... args) throws SQLException {
@@ -75,16 +92,17 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        String role = runtimeRole();
         try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement()) {
             st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            // the runtime role the bundle made for this schema (gateway_<schema>)
-            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + runtimeRole() + "'")) {
+            // the runtime role the bundle made for this schema
+            try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
                 if (!rs.next()) {
                     return;
                 }
             }
-            st.execute("DROP OWNED BY " + runtimeRole());
-            st.execute("DROP ROLE " + runtimeRole());
+            st.execute("DROP OWNED BY " + role);
+            st.execute("DROP ROLE " + role);
         }
     }
 }

@@ -15,7 +15,6 @@ public final class TestSettings {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("camel.server.port", String.valueOf(port));
         settings.put("camel.server.host", "127.0.0.1");
-        settings.put("camel.management.host", "127.0.0.1");
         settings.put("camel.management.port", String.valueOf(freePortQuietly()));
         settings.put("camel.main.shutdown-timeout", "5");
         settings.put("app.public-base-url", "http://127.0.0.1:" + port);
