@@ -34,7 +34,7 @@ class OneBalanceWithoutTheChainTest extends PaidGatewayTest {
     @Test
     void aBurstBuysOneGenerationAtATime() throws Exception {
         Payer payer = x402.fund(PRICE.multiply(BigInteger.TEN));
-        x402.facilitatorControl("delay", "{\"verifyMs\":0,\"settleMs\":1000}");
+        x402.facilitatorControl("delay", "{\"verifyMs\":0,\"settleMs\":2000}");
         int tasks = kie.createTaskCalls();
         List<JsonNode> answers;
         try {
