@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public class X402Payments {
 
     private static final Logger LOG = LoggerFactory.getLogger(X402Payments.class);
+    /** The x402 reason (and our error code) of a payment the payer's balance no longer covers. */
+    static final String INSUFFICIENT_FUNDS = "insufficient_funds";
 
     private final boolean enabled;
     private final X402Settings settings;
@@ -131,6 +133,22 @@ public class X402Payments {
                     "The facilitator refused the payment: " + reason
                             + result.invalidMessage().map(m -> " (" + SafeText.of(m, 200) + ")").orElse(""));
         }
+    }
+
+    /**
+     * The payer's balance is already held by its payments in flight (the guarded insert wrote nothing): a 402 with the
+     * requirements and the x402 reason insufficient_funds; nothing was charged, no work was started.
+     */
+    public void refuseHeldBalance(@Variable("payment") PaymentContext payment, @Variable("generation") Generation generation,
+                                  @Variable("payerBalance") PayerBalance balance) {
+        ResourceInfo resource = new ResourceInfo(resourceUrl, generation.description(), "application/json");
+        String held = balance.known()
+                ? "the payer's balance (" + UsdcAmount.toUsd(balance.atomic()).toPlainString() + " USDC) does not cover it on top of"
+                        + " the payer's payments still being settled"
+                : "the chain did not answer the balance read, and the payer already has a payment being settled";
+        throw challenge(resource, payment.amount(), generation, INSUFFICIENT_FUNDS, INSUFFICIENT_FUNDS,
+                "This payment is refused before any work: " + held + ". Nothing was charged; pay again once they"
+                        + " have settled (a payment settled in the last seconds may still count), or with more funds");
     }
 
     /** The facilitator could not be reached or did not answer in time (verify): a 503, nothing charged. */

@@ -39,7 +39,7 @@ class PaymentBenchmark {
              RunningGateway free = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of());
              RunningGateway paid = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
                      "app.x402.enabled", "true", "app.x402.pay-to", x402.payTo(),
-                     "app.x402.facilitator-url", x402.facilitatorUrl()))) {
+                     "app.x402.facilitator-url", x402.facilitatorUrl(), "app.x402.rpc-url", x402.rpcUrl()))) {
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String body = Json.request("benchmark [sim:no-callback]");
 

@@ -111,6 +111,27 @@ public final class LocalX402Network implements AutoCloseable {
         return node("pay.mjs", "--client", client, "--url", url, "--key", key, "--body", body);
     }
 
+    /**
+     * One payer paying {@code count} times at once with the official client (pay-many.mjs: one process, each payment
+     * signed with its own nonce): each answer as pay.mjs prints it, or {@code {"error"}} where the client threw.
+     */
+    public List<JsonNode> payAtOnce(String client, String url, String key, String body, int count) throws IOException, InterruptedException {
+        List<JsonNode> results = new ArrayList<>();
+        node("pay-many.mjs", "--count", String.valueOf(count), "--client", client, "--url", url, "--key", key, "--body", body)
+                .get("results").forEach(results::add);
+        return results;
+    }
+
+    /** A fresh payer holding exactly this much USDC (fund.mjs mints it), to test a balance down to the unit. */
+    public Payer fund(BigInteger atomic) throws IOException, InterruptedException {
+        JsonNode payer = node("fund.mjs", "--rpc", rpcUrl(), "--atomic", atomic.toString());
+        return new Payer(payer.get("address").asText(), payer.get("privateKey").asText());
+    }
+
+    /** A payer of this network: its address and private key (local test keys only). */
+    public record Payer(String address, String key) {
+    }
+
     /** A hand-made payment header (sign.mjs) with any field overridden, for the refusal cases. */
     public JsonNode sign(String... args) throws IOException, InterruptedException {
         return node("sign.mjs", args);
