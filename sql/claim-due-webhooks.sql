@@ -8,4 +8,4 @@ UPDATE webhook_delivery d
                  ORDER BY next_attempt_at
                  LIMIT 20
                  FOR UPDATE SKIP LOCKED)
-RETURNING d.id, d.generation_id, d.url, d.attempts
+RETURNING d.id, d.webhook_id, d.generation_id, d.url, d.attempts

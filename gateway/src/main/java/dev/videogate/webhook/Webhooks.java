@@ -67,10 +67,13 @@ public class Webhooks {
         return checked.get(0);
     }
 
-    /** The delivery's body (the generation's status answer, as GET would show its payer) and its headers. */
+    /**
+     * The delivery's body (the generation's status answer, as GET would show its payer) and its headers, signed with
+     * the delivery's own webhook-id: the same on every attempt and replay, so the receiver can drop repeats.
+     */
     public String prepare(@Body Map<String, Object> row, @Variable("delivery") Map<String, Object> delivery, Exchange exchange) {
         String body = responses.statusForWebhook(row);
-        String id = "msg_" + delivery.get("id");
+        String id = (String) delivery.get("webhook_id");
         long timestamp = clock.instant().getEpochSecond();
         var message = exchange.getMessage();
         message.removeHeaders("*");

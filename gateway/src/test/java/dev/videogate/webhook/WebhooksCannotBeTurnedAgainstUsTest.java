@@ -1,0 +1,107 @@
+package dev.videogate.webhook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videogate.support.AdminApi;
+import dev.videogate.support.Await;
+import dev.videogate.support.GatewayTest;
+import dev.videogate.support.Json;
+import dev.videogate.support.TestDatabase;
+import dev.videogate.webhook.LoopbackReceiver.Answer;
+import dev.videogate.webhook.LoopbackReceiver.Seen;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A receiver is whoever a caller names in webhookUrl: it may answer slowly, endlessly, or not at all. Whatever it does
+ * costs the sender at most one delivery deadline and a few KB, never holds another customer's webhook, and it sees
+ * nothing of ours but the Standard Webhooks message.
+ */
+class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
+
+    private static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
+    private static final long DEADLINE_MS = 5000;
+
+    private LoopbackReceiver fast;
+
+    @Override
+    protected Map<String, String> settings() {
+        Map<String, String> settings = new HashMap<>(AdminApi.SETTINGS);
+        settings.putAll(Map.of("app.webhooks.secret", SECRET, "app.webhooks.allow-insecure-urls", "true",
+                "app.webhooks.interval-ms", "200", "app.webhooks.timeout-ms", String.valueOf(DEADLINE_MS),
+                "app.webhooks.backoff-base-ms", "600000"));
+        return settings;
+    }
+
+    @BeforeAll
+    void startReceivers() throws Exception {
+        fast = new LoopbackReceiver(Answer.NO_CONTENT);
+    }
+
+    @AfterAll
+    void stopReceivers() throws Exception {
+        fast.close();
+    }
+
+    @Test
+    void webhookIdsAreUniqueAcrossDeploymentsAndKeptAcrossAttempts() throws Exception {
+        String id = createWithHook("ids", fast.url("/ids"));
+        Seen first = await(fast, "/ids", id);
+        Map<String, Object> row = db.rows("SELECT id, webhook_id FROM webhook_delivery WHERE generation_id = ?", id).get(0);
+        String sent = first.headers.get("webhook-id");
+        assertEquals(row.get("webhook_id"), sent, "the id is the delivery's own, stored with it");
+        assertTrue(sent.matches("msg_[0-9a-f]{32}"), sent);
+        assertNotEquals("msg_" + row.get("id"), sent, "not a per-database counter");
+
+        // the same delivery parked dead (as after max-attempts) and replayed: the same id, so the receiver can drop it
+        db.execute("UPDATE webhook_delivery SET status = 'dead' WHERE id = " + row.get("id"));
+        HttpResponse<String> replay = AdminApi.call(gateway, "POST", "/api/admin/webhooks/" + row.get("id") + "/replay", AdminApi.TOKEN, null);
+        assertEquals(200, replay.statusCode(), replay.body());
+        Await.until("sent again", Duration.ofSeconds(10), () -> fast.seen().stream().filter(s -> s.body.contains(id)).count() == 2);
+        assertTrue(fast.seen().stream().filter(s -> s.body.contains(id)).allMatch(s -> sent.equals(s.headers.get("webhook-id"))));
+
+        // another deployment, its own database: its delivery 1 has not the id of this deployment's delivery 1
+        Object ourFirst = db.rows("SELECT webhook_id FROM webhook_delivery WHERE id = 1").get(0).get("webhook_id");
+        try (TestDatabase other = new TestDatabase()) {
+            Flyway.configure().dataSource(other.jdbcUrl(), other.user(), null).schemas(other.schema()).defaultSchema(other.schema())
+                    .locations("classpath:db/migration").load().migrate();
+            other.execute("INSERT INTO generation (id, model, kie_model, prompt, options, price_usd, state, webhook_url)"
+                    + " VALUES ('gen_other', 'sora-2', 'sora-2-text-to-video', 'x', '{}', 1, 'pending', 'https://example.com/hook')");
+            other.execute("UPDATE generation SET state = 'completed' WHERE id = 'gen_other'");
+            Map<String, Object> theirs = other.rows("SELECT id, webhook_id FROM webhook_delivery").get(0);
+            assertEquals(1L, ((Number) theirs.get("id")).longValue(), theirs.toString());
+            assertNotEquals(ourFirst, theirs.get("webhook_id"));
+            assertTrue(((String) theirs.get("webhook_id")).matches("msg_[0-9a-f]{32}"), theirs.toString());
+        }
+    }
+
+    private String createWithHook(String prompt, String url) throws Exception {
+        HttpResponse<String> created = gateway.post("/api/generate",
+                "{\"model\":\"sora-2\",\"prompt\":\"" + prompt + "\",\"webhookUrl\":\"" + url + "\"}");
+        assertEquals(200, created.statusCode(), created.body());
+        return Json.parse(created.body()).get("generationId").asText();
+    }
+
+    /** The receiver's first request for this generation. */
+    private static Seen await(LoopbackReceiver receiver, String path, String generationId) throws Exception {
+        Await.until("a webhook for " + generationId + " at " + path, Duration.ofSeconds(20),
+                () -> receiver.seen().stream().anyMatch(s -> s.body.contains(generationId)));
+        return receiver.seen().stream().filter(s -> s.body.contains(generationId)).findFirst().orElseThrow();
+    }
+
+    private String status(String generationId) throws Exception {
+        return (String) db.rows("SELECT status FROM webhook_delivery WHERE generation_id = ?", generationId).get(0).get("status");
+    }
+}
