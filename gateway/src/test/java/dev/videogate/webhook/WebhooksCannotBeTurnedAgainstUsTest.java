@@ -35,6 +35,8 @@ class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
     private static final long DEADLINE_MS = 5000;
 
     private LoopbackReceiver fast;
+    private LoopbackReceiver endlessBody;
+    private LoopbackReceiver endlessHeaders;
 
     @Override
     protected Map<String, String> settings() {
@@ -48,11 +50,51 @@ class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
     @BeforeAll
     void startReceivers() throws Exception {
         fast = new LoopbackReceiver(Answer.NO_CONTENT);
+        endlessBody = new LoopbackReceiver(Answer.ENDLESS_BODY);
+        endlessHeaders = new LoopbackReceiver(Answer.ENDLESS_HEADERS);
     }
 
     @AfterAll
     void stopReceivers() throws Exception {
-        fast.close();
+        for (LoopbackReceiver receiver : new LoopbackReceiver[] {fast, endlessBody, endlessHeaders}) {
+            receiver.close();
+        }
+    }
+
+    @Test
+    void onlyTheStandardWebhooksHeadersGoOut() throws Exception {
+        String id = createWithHook("headers", fast.url("/only-these"));
+        Seen seen = await(fast, "/only-these", id);
+        Set<String> names = new TreeSet<>(seen.headers.keySet());
+        assertEquals(new TreeSet<>(Set.of("webhook-id", "webhook-timestamp", "webhook-signature", "content-type",
+                "content-length", "host", "user-agent", "connection")), names, "what the receiver saw: " + seen.headers);
+        assertEquals("application/json; charset=UTF-8", seen.headers.get("content-type"));
+        assertEquals("close", seen.headers.get("connection"), "each delivery on its own connection, closed after it");
+        assertEquals(new StandardWebhookSigner(SECRET).signature(seen.headers.get("webhook-id"),
+                Long.parseLong(seen.headers.get("webhook-timestamp")), seen.body), seen.headers.get("webhook-signature"));
+    }
+
+    @Test
+    void anEndlessBodyIsNotReadAndTheStatusDecides() throws Exception {
+        String id = createWithHook("endless body", endlessBody.url("/endless-body"));
+        Seen seen = await(endlessBody, "/endless-body", id);
+        Await.until("delivered (200)", Duration.ofSeconds(10), () -> status(id).equals("delivered"));
+        Await.until("the sender lets go of the connection", Duration.ofSeconds(10), seen::closed);
+        assertTrue(seen.closedAt - seen.arrivedAt < 2000, "held for " + (seen.closedAt - seen.arrivedAt) + " ms");
+        // all the receiver got rid of before we let go is what loopback socket buffers hold: the body was not read
+        assertTrue(seen.bytesAnswered < 32L << 20, "the receiver wrote " + (seen.bytesAnswered >> 20) + " MB");
+    }
+
+    @Test
+    void endlessHeadersEndTheAttempt() throws Exception {
+        String id = createWithHook("endless headers", endlessHeaders.url("/endless-headers"));
+        Seen seen = await(endlessHeaders, "/endless-headers", id);
+        Await.until("the attempt recorded as failed", Duration.ofSeconds(10), () -> !db.rows(
+                "SELECT 1 FROM webhook_delivery WHERE generation_id = ? AND attempts = 1 AND last_error IS NOT NULL", id).isEmpty());
+        Await.until("the sender lets go of the connection", Duration.ofSeconds(10), seen::closed);
+        assertTrue(seen.closedAt - seen.arrivedAt < 2000, "held for " + (seen.closedAt - seen.arrivedAt) + " ms");
+        assertTrue(seen.bytesAnswered < 32L << 20, "the receiver wrote " + (seen.bytesAnswered >> 20) + " MB");
+        assertEquals("pending", status(id));
     }
 
     @Test
