@@ -35,6 +35,7 @@ class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
     private static final long DEADLINE_MS = 5000;
 
     private LoopbackReceiver fast;
+    private LoopbackReceiver drip;
     private LoopbackReceiver endlessBody;
     private LoopbackReceiver endlessHeaders;
 
@@ -43,20 +44,21 @@ class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
         Map<String, String> settings = new HashMap<>(AdminApi.SETTINGS);
         settings.putAll(Map.of("app.webhooks.secret", SECRET, "app.webhooks.allow-insecure-urls", "true",
                 "app.webhooks.interval-ms", "200", "app.webhooks.timeout-ms", String.valueOf(DEADLINE_MS),
-                "app.webhooks.backoff-base-ms", "600000"));
+                "app.webhooks.backoff-base-ms", "600000", "app.webhooks.concurrency", "4"));
         return settings;
     }
 
     @BeforeAll
     void startReceivers() throws Exception {
         fast = new LoopbackReceiver(Answer.NO_CONTENT);
+        drip = new LoopbackReceiver(Answer.DRIP);
         endlessBody = new LoopbackReceiver(Answer.ENDLESS_BODY);
         endlessHeaders = new LoopbackReceiver(Answer.ENDLESS_HEADERS);
     }
 
     @AfterAll
     void stopReceivers() throws Exception {
-        for (LoopbackReceiver receiver : new LoopbackReceiver[] {fast, endlessBody, endlessHeaders}) {
+        for (LoopbackReceiver receiver : new LoopbackReceiver[] {fast, drip, endlessBody, endlessHeaders}) {
             receiver.close();
         }
     }
@@ -72,6 +74,29 @@ class WebhooksCannotBeTurnedAgainstUsTest extends GatewayTest {
         assertEquals("close", seen.headers.get("connection"), "each delivery on its own connection, closed after it");
         assertEquals(new StandardWebhookSigner(SECRET).signature(seen.headers.get("webhook-id"),
                 Long.parseLong(seen.headers.get("webhook-timestamp")), seen.body), seen.headers.get("webhook-signature"));
+    }
+
+    @Test
+    void aDripFedAnswerEndsAtTheDeadlineAndHoldsNoOtherCustomer() throws Exception {
+        String slow = createWithHook("drip", drip.url("/drip"));
+        Seen held = await(drip, "/drip", slow);
+
+        // meanwhile, another customer's generation ends: its webhook goes out while the drip still holds its sender
+        String other = createWithHook("other customer", fast.url("/other-customer"));
+        Seen delivered = await(fast, "/other-customer", other);
+        assertFalse(held.closed(), "the drip receiver is still being waited on");
+        long dueAt = db.count("SELECT (extract(epoch FROM created_at) * 1000)::bigint FROM webhook_delivery WHERE generation_id = ?", other);
+        assertTrue(delivered.arrivedAt - dueAt < 2000,
+                "the other customer's webhook came " + (delivered.arrivedAt - dueAt) + " ms after it was due");
+
+        Await.until("the sender lets go of the drip receiver", Duration.ofSeconds(20), held::closed);
+        long heldMs = held.closedAt - held.arrivedAt;
+        assertTrue(heldMs >= DEADLINE_MS - 500 && heldMs <= DEADLINE_MS + 1500, "held for " + heldMs + " ms");
+        Await.until("the attempt recorded as failed", Duration.ofSeconds(10), () -> !db.rows(
+                "SELECT 1 FROM webhook_delivery WHERE generation_id = ? AND status = 'pending' AND attempts = 1 AND last_error IS NOT NULL",
+                slow).isEmpty());
+        String error = (String) db.rows("SELECT last_error FROM webhook_delivery WHERE generation_id = ?", slow).get(0).get("last_error");
+        assertTrue(error.contains("no answer within " + DEADLINE_MS + " ms"), error);
     }
 
     @Test
