@@ -1,11 +1,12 @@
--- The webhook sender's claim: due deliveries, each pushed out by a lease (app.webhooks.timeout-ms + 30 s) so no other
--- instance sends it meanwhile; SKIP LOCKED keeps instances apart. The attempt is counted now, answered or not.
+-- The webhook sender's claim: as many due deliveries as there are free senders (variable freeSenders), each pushed
+-- out by a lease (app.webhooks.timeout-ms + 30 s) so no other instance sends it meanwhile; SKIP LOCKED keeps
+-- instances apart. The attempt is counted now, answered or not.
 UPDATE webhook_delivery d
    SET attempts = d.attempts + 1,
        next_attempt_at = now() + (CAST(:#${properties:app.webhooks.timeout-ms} AS bigint) + 30000) * interval '1 millisecond'
  WHERE d.id IN (SELECT id FROM webhook_delivery
                  WHERE status = 'pending' AND next_attempt_at <= now()
                  ORDER BY next_attempt_at
-                 LIMIT 20
+                 LIMIT CAST(:#${variable.freeSenders} AS integer)
                  FOR UPDATE SKIP LOCKED)
-RETURNING d.id, d.generation_id, d.url, d.attempts
+RETURNING d.id, d.webhook_id, d.generation_id, d.url, d.attempts

@@ -34,6 +34,8 @@ import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.webhook.StandardWebhookSigner;
+import dev.videogate.webhook.WebhookClient;
+import dev.videogate.webhook.WebhookSenders;
 import dev.videogate.webhook.Webhooks;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
@@ -111,6 +113,17 @@ public class GatewayConfiguration implements CamelConfiguration {
             LOG.warn("app.webhooks.allow-insecure-urls=true: webhooks may go to http and private addresses (local testing only)");
         }
         context.getRegistry().bind("webhooks", webhooks);
+        // webhooks go out on their own client and senders (routes/70-webhooks.yaml): a receiver is whoever a caller names
+        int webhookSenders = (int) settings.number("app.webhooks.concurrency", 8);
+        WebhookClient webhookClient = new WebhookClient(settings.number("app.webhooks.timeout-ms", 5000), webhookSenders,
+                settings.flag("app.webhooks.allow-insecure-urls", false));
+        WebhookSenders senders = new WebhookSenders(webhookSenders);
+        context.getRegistry().bind("webhookClient", webhookClient);
+        context.getRegistry().bind("webhookSenders", senders);
+        closeWhenStopped(context, () -> {
+            senders.shutdownNow();
+            webhookClient.close();
+        });
         generateRequests.setWebhooks(webhooks);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability));

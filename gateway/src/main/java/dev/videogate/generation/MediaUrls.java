@@ -266,6 +266,11 @@ public final class MediaUrls {
         }
     }
 
+    /** The address rule above, for whoever connects to a caller-given host itself (webhooks). */
+    public static boolean isPublicAddress(InetAddress address) {
+        return isPublic(address.getAddress());
+    }
+
     /** 4 bytes (IPv4) or 16 bytes (IPv6). */
     private static boolean isPublic(byte[] address) {
         return address.length == 4 ? isPublicIpv4(address) : isPublicIpv6(address);

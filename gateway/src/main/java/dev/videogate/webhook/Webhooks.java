@@ -18,9 +18,8 @@ import org.apache.camel.Variable;
 
 /**
  * Webhooks out, for routes/70-webhooks.yaml: the caller's webhookUrl checked like any caller-given URL (https, public
- * address), and each delivery: the status answer as body, the Standard Webhooks headers, the target set as the
- * request URI (never as an endpoint, so nothing in the URL can configure the HTTP component), and what the
- * receiver's answer means.
+ * address), and each delivery's message (the status answer, signed) for WebhookClient, which sends it and nothing
+ * else (no endpoint is made from the URL, no exchange header goes out), and what the receiver's answer means.
  */
 public class Webhooks {
 
@@ -54,7 +53,7 @@ public class Webhooks {
         return check(url);
     }
 
-    /** Before each delivery too: the name may resolve elsewhere by now. */
+    /** At request time: the delivery checks the addresses again, when it connects (WebhookClient). */
     private String check(String url) {
         if (allowInsecureUrls) {
             if (!url.matches("https?://[^\\s]{1,2040}")) {
@@ -67,24 +66,19 @@ public class Webhooks {
         return checked.get(0);
     }
 
-    /** The delivery's body (the generation's status answer, as GET would show its payer) and its headers. */
-    public String prepare(@Body Map<String, Object> row, @Variable("delivery") Map<String, Object> delivery, Exchange exchange) {
+    /**
+     * One delivery's message: the generation's status answer now (as GET would show its payer), signed with the
+     * delivery's own webhook-id, the same on every attempt and replay so the receiver can drop repeats.
+     */
+    public WebhookMessage prepare(@Body Map<String, Object> row, @Variable("delivery") Map<String, Object> delivery) {
         String body = responses.statusForWebhook(row);
-        String id = "msg_" + delivery.get("id");
+        String id = (String) delivery.get("webhook_id");
         long timestamp = clock.instant().getEpochSecond();
-        var message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader("webhook-id", id);
-        message.setHeader("webhook-timestamp", String.valueOf(timestamp));
-        message.setHeader("webhook-signature", signer.signature(id, timestamp, body));
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_URI, check((String) delivery.get("url")));
-        return body;
+        return new WebhookMessage((String) delivery.get("url"), id, timestamp, signer.signature(id, timestamp, body), body);
     }
 
     /** 2xx: delivered; anything else is a failed attempt (retried with backoff). */
-    public void requireDelivered(@Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+    public void requireDelivered(@Variable("receiverStatus") Integer status) {
         if (status == null || status < 200 || status >= 300) {
             throw new IllegalStateException("the receiver answered HTTP " + status);
         }

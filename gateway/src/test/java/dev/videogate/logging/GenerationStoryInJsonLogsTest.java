@@ -137,8 +137,8 @@ class GenerationStoryInJsonLogsTest extends PaidGatewayTest {
                     && message(l).endsWith("(poll)") && l.path("thread").asText().contains("Quartz"));
             has(story, "Kie.ai's callback, on a Vert.x worker", l -> message(l).equals("Kie.ai task " + task + " is completed (callback)")
                     && l.path("thread").asText().startsWith("vert.x-worker-thread"));
-            has(story, "its webhook, sent by the Quartz sender", l -> message(l).matches("Webhook [0-9]+ delivered")
-                    && l.path("thread").asText().contains("Quartz"));
+            has(story, "its webhook, sent on a webhook sender thread", l -> message(l).matches("Webhook [0-9]+ delivered")
+                    && l.path("thread").asText().startsWith("webhook-sender-"));
             story.forEach(l -> assertTrue(l.path("camel.routeId").isTextual() && l.path("camel.exchangeId").isTextual(), "Camel's MDC: " + l));
         }
         List<JsonNode> lostStory = lines.stream().filter(l -> lostId.equals(l.path("generationId").asText())).toList();
