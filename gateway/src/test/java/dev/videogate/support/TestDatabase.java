@@ -18,9 +18,20 @@ import java.util.UUID;
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private final String url = System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-    private final String user = System.getenv().getOrDefault("TEST_DB_USER", "postgres");
+    private final String url;
+    private final String user;
     private final String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+
+    public TestDatabase() {
+        this(System.getenv().getOrDefault("TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test"),
+                System.getenv().getOrDefault("TEST_DB_USER", "postgres"));
+    }
+
+    /** A schema on another server (e.g. {@link OwnPostgres}, which a test may stop and start). */
+    public TestDatabase(String url, String user) {
+        this.url = url;
+        this.user = user;
+    }
 
     public String jdbcUrl() {
         return url;
