@@ -1,5 +1,7 @@
 package dev.videogate.longpoll;
 
+import dev.videogate.api.ApiException;
+import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -115,7 +117,8 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                         if (!done && !answerAnyway) {
                             return;
                         }
-                        Answer answer = failed ? null : Answer.of(exchange); // read from the exchange once for the group
+                        // read from the exchange once for the group
+                        Answer answer = failed ? Answer.of(exchange == null ? result.cause() : exchange.getException()) : Answer.of(exchange);
                         // each event loop writes its own callers' answers in one task: no hand-over per answer
                         Map<Context, List<Wait>> byLoop = new HashMap<>();
                         for (Wait wait : group) {
@@ -154,13 +157,9 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
-        /** Writes the group's answer to this caller (null: the status read failed, 500). */
+        /** Writes the group's answer to this caller. */
         private void write(Answer answer) {
             if (ctx.response().ended() || ctx.response().closed()) {
-                return;
-            }
-            if (answer == null) {
-                JsonAnswers.error(ctx.response(), 500, "internal_error", "The gateway failed to handle the request");
                 return;
             }
             ctx.response().setStatusCode(answer.status());
@@ -186,6 +185,15 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                 }
             }
             return new Answer(statusOf(exchange), headers, Buffer.buffer(exchange.getMessage().getBody(String.class)));
+        }
+
+        /** A status read that failed outright: the database out of reach (503), or a 500 without internals. */
+        static Answer of(Throwable failure) {
+            ApiException error = DatabaseOutage.causedBy(failure) ? DatabaseOutage.answer()
+                    : new ApiException(500, "internal_error", "The gateway failed to handle the request");
+            Map<String, String> headers = new LinkedHashMap<>(error.answerHeaders());
+            headers.put("Cache-Control", "no-store");
+            return new Answer(error.status(), headers, Buffer.buffer(error.answerBody().toString()));
         }
     }
 }
