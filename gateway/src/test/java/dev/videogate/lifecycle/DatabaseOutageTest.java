@@ -1,6 +1,7 @@
 package dev.videogate.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,8 @@ import dev.videogate.support.LocalX402Network;
 import dev.videogate.support.OwnPostgres;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +30,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +39,11 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * PostgreSQL stops under a running bundle (x402 on, the local x402 network). While it is down, every answer that needs
- * it is 503 database_unavailable with Retry-After, in JSON: status reads, paid and unpaid requests, Kie.ai's callback,
- * the operator endpoints; readiness says DOWN. Nothing is verified, started, charged or half-written, and once
- * PostgreSQL is back the same signed payment buys its video.
+ * it is 503 database_unavailable with Retry-After, in JSON: status reads, paid and unpaid
+ * requests, Kie.ai's callback, the operator endpoints; readiness says DOWN. Nothing is verified, started, charged or
+ * half-written, and once PostgreSQL is back the same signed payment buys its video. A paid request cut off after its
+ * Kie.ai task exists leaves its row for the callback and the reconciler, and is charged once; one whose undo cannot
+ * reach the database still hears why it failed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageTest {
@@ -131,6 +138,69 @@ class DatabaseOutageTest {
         HttpResponse<String> status = gateway.get("/api/generate/" + id + "?poll=true", token);
         assertEquals(200, status.statusCode(), status.body());
         assertEquals("completed", Json.parse(status.body()).get("state").asText(), status.body());
+    }
+
+    @Test
+    void aPaidRequestCutOffByTheOutageIsLeftForTheCallbackAndTheReconciler() throws Exception {
+        AtomicReference<String> stopAt = new AtomicReference<>();
+        try (RunningGateway cut = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), settings("outage-cut"))) {
+            // fault points: PostgreSQL stops right after Kie.ai created the task, or right before a failed request's undo
+            AdviceWith.adviceWith(cut.context(), "generate-request",
+                    route -> route.weaveById("generate-task-created").before().process(e -> stopDatabaseAt("task-created", stopAt)));
+            AdviceWith.adviceWith(cut.context(), "generate-undo",
+                    route -> route.weaveById("generate-delete-uncreated").before().process(e -> stopDatabaseAt("undo", stopAt)));
+
+            // 1. the task exists, its id cannot be written: the row stays as written, nothing is settled yet
+            BigInteger before = x402.balance(x402.payerAddress(2));
+            String payment = sign(cut, "cut off after createTask", 2);
+            int tasks = kie.createTaskCalls();
+            stopAt.set("task-created");
+            HttpResponse<String> cutOff = cut.post("/api/generate", Json.request("cut off after createTask"), Map.of("PAYMENT-SIGNATURE", payment));
+            assertDatabaseUnavailable("POST cut off after createTask", cutOff);
+            assertEquals(tasks + 1, kie.createTaskCalls(), "Kie.ai made the task");
+            String taskId = kie.taskIds().get(kie.taskIds().size() - 1);
+            pg.start();
+            Map<String, Object> row = db.rows("SELECT id, state, kie_task_id, payment_status FROM generation WHERE prompt = 'cut off after createTask'").get(0);
+            assertEquals("creating", row.get("state"), "the row is left as written, not deleted: " + row);
+            assertNull(row.get("kie_task_id"));
+            assertEquals("verified", row.get("payment_status"), "nothing settled");
+            assertEquals(before, x402.balance(x402.payerAddress(2)));
+            // Kie.ai's callback names the generation: the task is adopted, paid for and delivered
+            Await.until("Kie.ai finished the task", Duration.ofSeconds(20), () -> kie.task(taskId).finished());
+            kie.resendCallback(taskId).get(30, TimeUnit.SECONDS);
+            Await.until("adopted, settled and completed", Duration.ofSeconds(30),
+                    () -> db.count("SELECT count(*) FROM generation WHERE prompt = 'cut off after createTask' AND kie_task_id = '" + taskId
+                            + "' AND payment_status = 'settled' AND state = 'completed'") == 1,
+                    () -> db.rows("SELECT state, kie_task_id, payment_status FROM generation WHERE prompt = 'cut off after createTask'").toString());
+            assertEquals(before.subtract(PRICE), x402.balance(x402.payerAddress(2)), "charged exactly once");
+            HttpResponse<String> again = cut.post("/api/generate", Json.request("cut off after createTask"), Map.of("PAYMENT-SIGNATURE", payment));
+            assertEquals(200, again.statusCode(), again.body());
+            assertEquals(taskId, Json.parse(again.body()).get("kieTaskId").asText(), "the same generation, no second task");
+            assertEquals(tasks + 1, kie.createTaskCalls());
+
+            // 2. Kie.ai refuses the task and the undo cannot reach the database: the caller hears Kie.ai's refusal
+            String refused = sign(cut, "refused and not undone", 3);
+            kie.failNextCreates(1, 200, 422, "input not allowed");
+            stopAt.set("undo");
+            HttpResponse<String> answer = cut.post("/api/generate", Json.request("refused and not undone"), Map.of("PAYMENT-SIGNATURE", refused));
+            pg.start();
+            assertEquals(422, answer.statusCode(), answer.body());
+            assertEquals("upstream_rejected_input", Json.parse(answer.body()).get("error").asText(), answer.body());
+            assertEquals("creating", db.rows("SELECT state FROM generation WHERE prompt = 'refused and not undone'").get(0).get("state"),
+                    "left for the sweep (close-interrupted) and the reconciler, as after a crash");
+        } finally {
+            pg.start();
+        }
+    }
+
+    private void stopDatabaseAt(String point, AtomicReference<String> stopAt) {
+        if (stopAt.compareAndSet(point, null)) {
+            try {
+                pg.stop();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     private static void assertDatabaseUnavailable(String what, HttpResponse<String> answer) {
