@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * One thread per instance that LISTENs on PostgreSQL's generation_final channel (a trigger NOTIFYs it when
  * a generation ends, whichever instance recorded it) and wakes this instance's long-poll callers.
  * It is also how the bundle knows PostgreSQL is out of reach: from the moment its connection drops until it LISTENs
- * again ({@link #lost()}). It reconnects with backoff; once back, every held caller is woken (a NOTIFY sent while it
- * was away is lost).
+ * again ({@link #lost()}). It reconnects with backoff; once back, every held generation is read again (a NOTIFY sent
+ * while it was away is lost) and the looks that could not read the database meanwhile are made again.
  */
 public final class FinalStateListener extends ServiceSupport implements Runnable {
 
@@ -86,6 +86,7 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
                             waiters.wake(note.getParameter());
                         }
                     }
+                    waiters.wakeRetries();
                 }
             } catch (SQLException e) {
                 if (running) {

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * PostgreSQL stops under a running bundle (x402 on, the local x402 network). While it is down, every answer that needs
- * it is 503 database_unavailable with Retry-After, in JSON: status reads, paid and unpaid
+ * it is 503 database_unavailable with Retry-After, in JSON: status reads, long-polls at their deadline, paid and unpaid
  * requests, Kie.ai's callback, the operator endpoints; readiness says DOWN. Nothing is verified, started, charged or
  * half-written, and once PostgreSQL is back the same signed payment buys its video. A paid request cut off after its
  * Kie.ai task exists leaves its row for the callback and the reconciler, and is charged once; one whose undo cannot
@@ -102,6 +102,8 @@ class DatabaseOutageTest {
 
         pg.stop();
         try {
+            long heldFrom = System.nanoTime();
+            CompletableFuture<HttpResponse<String>> longPoll = async(() -> gateway.get("/api/generate/" + id + "?poll=true", token));
             Map<String, CompletableFuture<HttpResponse<String>>> answers = new LinkedHashMap<>();
             answers.put("GET status", async(() -> gateway.get("/api/generate/" + id + "?poll=false", token)));
             answers.put("POST unpaid", async(() -> gateway.post("/api/generate", Json.request("unpaid while the database is down"))));
@@ -115,6 +117,9 @@ class DatabaseOutageTest {
             for (Map.Entry<String, CompletableFuture<HttpResponse<String>>> answer : answers.entrySet()) {
                 assertDatabaseUnavailable(answer.getKey(), answer.getValue().get(30, TimeUnit.SECONDS));
             }
+            assertDatabaseUnavailable("GET poll=true", longPoll.get(30, TimeUnit.SECONDS));
+            long heldMs = (System.nanoTime() - heldFrom) / 1_000_000;
+            assertTrue(heldMs >= 5500, "the long-poll was held to its own deadline (6 s), not answered early: " + heldMs + " ms");
 
             JsonNode ready = Json.parse(observe("/observe/health/ready?exposureLevel=full").body());
             assertEquals("DOWN", ready.get("status").asText(), ready.toString());
