@@ -22,7 +22,7 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
     private static final Logger LOG = LoggerFactory.getLogger(FinalStateListener.class);
     static final String CHANNEL = "generation_final";
     /** Pause before reconnect attempt n (the first at once: a dropped connection to a live server comes right back). */
-    private static final long[] BACKOFF_MS = {0, 500, 1000, 2000, 4000};
+    private static final long[] BACKOFF_MS = {0, 250, 500, 1000, 2000};
 
     private final DataSource dataSource;
     private final GenerationWaiters waiters;

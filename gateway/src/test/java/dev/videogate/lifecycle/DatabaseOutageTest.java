@@ -121,14 +121,14 @@ class DatabaseOutageTest {
             long heldMs = (System.nanoTime() - heldFrom) / 1_000_000;
             assertTrue(heldMs >= 5500, "the long-poll was held to its own deadline (6 s), not answered early: " + heldMs + " ms");
 
-            JsonNode ready = Json.parse(observe("/observe/health/ready?exposureLevel=full").body());
+            JsonNode ready = Json.parse(observe(gateway, "/observe/health/ready?exposureLevel=full").body());
             assertEquals("DOWN", ready.get("status").asText(), ready.toString());
             assertTrue(ready.toString().contains("database"), ready.toString());
             assertEquals(200, gateway.get("/api/models").statusCode(), "the catalog needs no database");
         } finally {
             pg.start();
         }
-        Await.until("ready again", Duration.ofSeconds(30), () -> "UP".equals(Json.parse(observe("/observe/health/ready").body()).get("status").asText()));
+        awaitReady(gateway);
 
         JsonNode facilitatorAfter = x402.facilitatorStats();
         assertEquals(facilitatorBefore.get("verifyCalls").asInt(), facilitatorAfter.get("verifyCalls").asInt(), "nothing verified");
@@ -165,6 +165,7 @@ class DatabaseOutageTest {
             assertEquals(tasks + 1, kie.createTaskCalls(), "Kie.ai made the task");
             String taskId = kie.taskIds().get(kie.taskIds().size() - 1);
             pg.start();
+            awaitReady(cut);
             Map<String, Object> row = db.rows("SELECT id, state, kie_task_id, payment_status FROM generation WHERE prompt = 'cut off after createTask'").get(0);
             assertEquals("creating", row.get("state"), "the row is left as written, not deleted: " + row);
             assertNull(row.get("kie_task_id"));
@@ -238,8 +239,14 @@ class DatabaseOutageTest {
         }, callers);
     }
 
-    private HttpResponse<String> observe(String path) throws Exception {
-        String port = gateway.context().resolvePropertyPlaceholders("{{camel.management.port}}");
+    /** Ready again: PostgreSQL answers and the LISTEN connection is back (until then paid requests are refused). */
+    private void awaitReady(RunningGateway target) throws Exception {
+        Await.until("ready again", Duration.ofSeconds(30),
+                () -> "UP".equals(Json.parse(observe(target, "/observe/health/ready").body()).get("status").asText()));
+    }
+
+    private HttpResponse<String> observe(RunningGateway target, String path) throws Exception {
+        String port = target.context().resolvePropertyPlaceholders("{{camel.management.port}}");
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.builder.AdviceWith;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -61,6 +62,12 @@ class LongPollSurvivesDatabaseRestartTest {
                 stopDatabase();
             }
         }));
+    }
+
+    /** Each test starts on ready instances: PostgreSQL answers and both LISTEN connections are back. */
+    @BeforeEach
+    void instancesReady() throws Exception {
+        Await.until("both instances ready", Duration.ofSeconds(30), () -> ready(callbacks) && ready(polling));
     }
 
     @AfterAll
