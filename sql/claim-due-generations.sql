@@ -14,7 +14,9 @@ UPDATE generation g
                    AND kie_task_id IS NOT NULL
                    AND payment_status IS DISTINCT FROM 'failed'  -- unpaid work stops: nothing will be delivered
                    AND next_poll_at <= now()
-                   AND (claimed_until IS NULL OR claimed_until < now())
+                   -- or leased by this instance itself: its poller never runs twice at once (Quartz, stateful), so a
+                   -- lease of its own at claim time is one it could not give back (the database went away mid-check)
+                   AND (claimed_until IS NULL OR claimed_until < now() OR claimed_by = :#${properties:app.instance-id})
                  ORDER BY next_poll_at
                  LIMIT CAST(:#${properties:app.poll.batch-size} AS integer)
                  FOR UPDATE SKIP LOCKED)

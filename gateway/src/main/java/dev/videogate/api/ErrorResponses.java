@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
+import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
 import org.apache.camel.Exchange;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -12,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns whatever ended a request in a route into the caller's JSON error (the shape is {@link JsonAnswers}'s, the
- * same as for answers the router gives). Used by the error policy in routes/01-answers.yaml. Unknown failures
- * become a 500 without internals.
+ * same as for answers the router gives). Used by the error policy in routes/01-answers.yaml. PostgreSQL out of
+ * reach is 503 database_unavailable; unknown failures become a 500 without internals.
  */
 public class ErrorResponses {
 
@@ -43,6 +44,10 @@ public class ErrorResponses {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 return api;
+            }
+            if (DatabaseOutage.causedBy(t)) {
+                // before the network checks below: a refused connection to PostgreSQL is no upstream's fault
+                return DatabaseOutage.answer();
             }
             if (t.getClass().getName().equals("org.springframework.dao.DuplicateKeyException")) {
                 // the unique key on the payment: this signed payment already bought a generation

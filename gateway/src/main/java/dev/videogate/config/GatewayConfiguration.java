@@ -11,6 +11,7 @@ import dev.videogate.discovery.WellKnownX402;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
+import dev.videogate.db.DatabaseOutage;
 import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
@@ -151,6 +152,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("generationWaiters", waiters);
         FinalStateListener listener = new FinalStateListener(database.dataSource(), waiters);
         context.addService(listener);
+        // PostgreSQL is known to be out of reach while the LISTEN connection is lost (503 database_unavailable)
+        DatabaseOutage outage = new DatabaseOutage(listener::lost);
+        context.getRegistry().bind("databaseOutage", outage);
         registerReadiness(context, settings, database, listener, sandbox, payments);
         GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
                 settings.number("app.metrics.refresh-ms", 15_000));
@@ -176,7 +180,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 eventLoops(settings)));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
-                new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536))));
+                new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536), outage)));
         if (sandbox != null) {
             context.addService(sandbox);
         }

@@ -53,7 +53,8 @@ public class OpenApiDocument {
         response(responses, "400", "Invalid request (invalid_json, missing_field, invalid_field, invalid_media_url, unknown_model)");
         response(responses, "402", "Payment required or refused: the x402 requirements (PAYMENT-REQUIRED header) and price");
         response(responses, "409", "The same payment is in use by a request in progress");
-        response(responses, "503", "Model paused or unavailable (with alternatives), facilitator or Kie.ai unavailable");
+        response(responses, "503", "Model paused or unavailable (with alternatives), facilitator, Kie.ai or the database"
+                + " unavailable (database_unavailable: retry after Retry-After)");
 
         ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
         status.put("operationId", "generationStatus");
@@ -68,6 +69,8 @@ public class OpenApiDocument {
         response(statusResponses, "401", "A paid generation is read with Authorization: Bearer <accessToken>");
         response(statusResponses, "402", "Its payment was not settled: the result is withheld");
         response(statusResponses, "404", "No generation with this id");
+        response(statusResponses, "503", "Too many callers waiting (too_many_waiting), or the database is unavailable"
+                + " (database_unavailable): retry after Retry-After");
 
         ObjectNode models = paths.putObject("/api/models").putObject("get");
         models.put("operationId", "listModels");

@@ -2,6 +2,7 @@ package dev.videogate.http;
 
 import dev.videogate.api.ApiException;
 import dev.videogate.api.SafeText;
+import dev.videogate.db.DatabaseOutage;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.Generation;
 import dev.videogate.payment.X402Payments;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * the challenge is the one the route's payment gate would give (X402Payments.unpaid), kept per (model, options,
  * price), so a given price is the same bytes every time. Nothing is written and nothing upstream is called on this
  * path, as on the route's. A request with a payment or an Idempotency-Key, or with payment off, goes on to the route
- * untouched (its body is not read here).
+ * untouched (its body is not read here). While PostgreSQL is known to be out of reach, the answer is the route's
+ * too: 503 database_unavailable (a payment made now could not be taken).
  */
 public final class ChallengeHandler implements Handler<RoutingContext> {
 
@@ -33,15 +35,17 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
     private final GenerateRequests requests;
     private final X402Payments payments;
     private final long maxBodyBytes;
+    private final DatabaseOutage outage;
     private final Map<String, Challenge> kept = new ConcurrentHashMap<>();
 
     private record Challenge(int status, String paymentRequired, Buffer body) {
     }
 
-    public ChallengeHandler(GenerateRequests requests, X402Payments payments, long maxBodyBytes) {
+    public ChallengeHandler(GenerateRequests requests, X402Payments payments, long maxBodyBytes, DatabaseOutage outage) {
         this.requests = requests;
         this.payments = payments;
         this.maxBodyBytes = maxBodyBytes;
+        this.outage = outage;
     }
 
     @Override
@@ -56,6 +60,10 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
     }
 
     private void answer(HttpServerResponse response, Buffer body) {
+        if (outage.knownDown()) {
+            refuse(response, DatabaseOutage.answer());
+            return;
+        }
         Generation generation;
         try {
             generation = requests.parse(body.toString());

@@ -1,5 +1,7 @@
 package dev.videogate.http;
 
+import dev.videogate.api.ApiException;
+import dev.videogate.db.DatabaseOutage;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -12,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * What every request meets on the platform-http router before any route: a 503 JSON while the bundle is not yet
  * ready (the port opens before the routes are up), the control-header rule ({@link ControlHeaders}), a 400 JSON for a
- * credential sent in the URL ({@link QueryParameters}), the body size limit; and, for whatever no route answers (unknown path 404, wrong method 405 with Allow, malformed path 400,
- * unexpected failure 500), the API's JSON error instead of Vert.x's text or HTML.
+ * credential sent in the URL ({@link QueryParameters}), the body size limit; and, for whatever no route answers
+ * (unknown path 404, wrong method 405 with Allow, malformed path 400, unexpected failure 500, PostgreSQL out of reach
+ * 503), the API's JSON error instead of Vert.x's text or HTML.
  */
 public final class FrontDoor implements Handler<RoutingContext> {
 
@@ -73,6 +76,12 @@ public final class FrontDoor implements Handler<RoutingContext> {
         router.errorHandler(413, bodyLimit::tooLarge);
         router.errorHandler(415, ctx -> JsonAnswers.error(ctx.response(), 415, "unsupported_media_type", "Send the body as application/json"));
         router.errorHandler(500, ctx -> {
+            if (DatabaseOutage.causedBy(ctx.failure())) {
+                ApiException unavailable = DatabaseOutage.answer();
+                unavailable.answerHeaders().forEach(ctx.response()::putHeader);
+                JsonAnswers.error(ctx.response(), unavailable.status(), unavailable.code(), unavailable.getMessage());
+                return;
+            }
             if (ctx.failure() != null) {
                 LOG.error("Unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), ctx.failure());
             }

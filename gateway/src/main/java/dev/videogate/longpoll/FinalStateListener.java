@@ -13,17 +13,23 @@ import org.slf4j.LoggerFactory;
 /**
  * One thread per instance that LISTENs on PostgreSQL's generation_final channel (a trigger NOTIFYs it when
  * a generation ends, whichever instance recorded it) and wakes this instance's long-poll callers.
+ * It is also how the bundle knows PostgreSQL is out of reach: from the moment its connection drops until it LISTENs
+ * again ({@link #lost()}). It reconnects with backoff; once back, every held generation is read again (a NOTIFY sent
+ * while it was away is lost) and the looks that could not read the database meanwhile are made again.
  */
 public final class FinalStateListener extends ServiceSupport implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FinalStateListener.class);
     static final String CHANNEL = "generation_final";
+    /** Pause before reconnect attempt n (the first at once: a dropped connection to a live server comes right back). */
+    private static final long[] BACKOFF_MS = {0, 250, 500, 1000, 2000};
 
     private final DataSource dataSource;
     private final GenerationWaiters waiters;
     private volatile boolean running;
     private volatile Connection connection;
     private volatile long lastListenedAt;
+    private volatile long lostAt; // 0 while LISTENing (or before the first connection)
     private Thread thread;
 
     public FinalStateListener(DataSource dataSource, GenerationWaiters waiters) {
@@ -57,14 +63,18 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
 
     @Override
     public void run() {
-        boolean reconnected = false;
+        int attempt = 0;
         while (running) {
             try (Connection c = dataSource.getConnection()) {
                 connection = c;
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + CHANNEL);
                 }
-                if (reconnected) {
+                attempt = 0;
+                if (lostAt != 0) {
+                    LOG.info("Listening on {} again after {} s without: held long-poll callers look again", CHANNEL,
+                            (System.currentTimeMillis() - lostAt) / 1000);
+                    lostAt = 0;
                     waiters.wakeAll(); // notifications may have been missed while we were away
                 }
                 PGConnection pg = c.unwrap(PGConnection.class);
@@ -76,15 +86,23 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
                             waiters.wake(note.getParameter());
                         }
                     }
+                    waiters.wakeRetries();
                 }
             } catch (SQLException e) {
                 if (running) {
-                    LOG.warn("Lost the generation_final listener connection ({}); reconnecting", e.getMessage());
-                    reconnected = true;
-                    sleepQuietly();
+                    if (lostAt == 0) {
+                        lostAt = System.currentTimeMillis();
+                        LOG.warn("Lost the {} listener connection ({}); reconnecting", CHANNEL, e.getMessage());
+                    }
+                    sleepQuietly(BACKOFF_MS[Math.min(attempt++, BACKOFF_MS.length - 1)]);
                 }
             }
         }
+    }
+
+    /** True from the moment the LISTEN connection dropped until it LISTENs again: PostgreSQL is taken to be out of reach. */
+    public boolean lost() {
+        return lostAt != 0;
     }
 
     /** null while LISTENing (the loop comes round every second), else why not: long-poll callers would not be woken. */
@@ -92,13 +110,17 @@ public final class FinalStateListener extends ServiceSupport implements Runnable
         if (!running) {
             return "not started";
         }
+        long since = lostAt;
+        if (since != 0) {
+            return "no LISTEN connection for " + (System.currentTimeMillis() - since) / 1000 + " s (database unreachable?)";
+        }
         long quiet = System.currentTimeMillis() - lastListenedAt;
         return quiet < 5000 ? null : "no LISTEN connection for " + quiet / 1000 + " s (long-poll callers are not woken)";
     }
 
-    private static void sleepQuietly() {
+    private static void sleepQuietly(long millis) {
         try {
-            Thread.sleep(1000);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

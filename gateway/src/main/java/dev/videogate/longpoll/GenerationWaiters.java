@@ -17,6 +17,7 @@ public final class GenerationWaiters {
     private final AtomicInteger held = new AtomicInteger();
     private final int maxHeld;
     private final int maxPerGeneration;
+    private final Set<String> retry = ConcurrentHashMap.newKeySet();
     private volatile BiConsumer<String, Set<Runnable>> together;
 
     public GenerationWaiters(int maxHeld, int maxPerGeneration) {
@@ -55,28 +56,45 @@ public final class GenerationWaiters {
 
     /**
      * Who answers the callers woken together on one generation (the long-poll handler: one status read shared by all
-     * of them); without one, each caller is woken on its own.
+     * of them); without one, each caller is woken on its own. Woken callers stay parked until they are answered, so
+     * a read that finds the generation still running (or the database out of reach) keeps them waiting.
      */
     public void onWake(BiConsumer<String, Set<Runnable>> together) {
         this.together = together;
     }
 
+    /** The generation may have ended: its callers look again (each caller removes itself once answered). */
     public void wake(String generationId) {
-        Set<Runnable> woken = waiting.remove(generationId);
-        if (woken != null) {
-            held.addAndGet(-woken.size());
-            BiConsumer<String, Set<Runnable>> handler = together;
-            if (handler != null) {
-                handler.accept(generationId, woken);
-            } else {
-                woken.forEach(Runnable::run);
-            }
+        Set<Runnable> parked = waiting.get(generationId);
+        if (parked == null) {
+            return;
+        }
+        Set<Runnable> woken = Set.copyOf(parked);
+        BiConsumer<String, Set<Runnable>> handler = together;
+        if (handler != null) {
+            handler.accept(generationId, woken);
+        } else {
+            woken.forEach(Runnable::run);
         }
     }
 
-    /** After a lost notification channel: everyone re-checks, nobody waits on a wake-up that never comes. */
+    /** After a lost notification channel: every held generation is looked at again (a NOTIFY may have been missed). */
     public void wakeAll() {
+        retry.clear();
         List.copyOf(waiting.keySet()).forEach(this::wake);
+    }
+
+    /** A look at this generation could not read the database: look again once it answers ({@link #wakeRetries}). */
+    public void retryLater(String generationId) {
+        retry.add(generationId);
+    }
+
+    /** Called by the listener while it is connected: the looks that could not read the database are made again. */
+    public void wakeRetries() {
+        for (String generationId : List.copyOf(retry)) {
+            retry.remove(generationId);
+            wake(generationId);
+        }
     }
 
     public int count() {

@@ -1,5 +1,7 @@
 package dev.videogate.longpoll;
 
+import dev.videogate.api.ApiException;
+import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -22,6 +24,8 @@ import org.apache.camel.ProducerTemplate;
  * when PostgreSQL says the generation ended, or when the wait times out. Everything else goes to the route.
  * Callers woken together on one generation share one status read and one rendered answer per access token (a
  * crowd polling one video is mostly one payer's token): 10,000 waiters cost one SQL read, not 10,000.
+ * A read that finds PostgreSQL out of reach answers nobody early: the callers stay held, and are looked at again once
+ * the listener hears the database again; only a caller's own deadline answers it then (503 database_unavailable).
  */
 public final class LongPollHandler implements Handler<RoutingContext> {
 
@@ -39,7 +43,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         waiters.onWake(this::wakeTogether);
     }
 
-    /** The generation ended: one look per distinct Authorization among its waiters, its answer written to each of them. */
+    /** The generation may have ended: one look per distinct Authorization among its waiters, its answer written to each of them. */
     private void wakeTogether(String generationId, Set<Runnable> woken) {
         Map<String, List<Wait>> byToken = new HashMap<>();
         for (Runnable waiter : woken) {
@@ -95,9 +99,9 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             answer(true);
         }
 
-        /** One status read on behalf of callers with this caller's id and token; its answer goes to each of them. */
+        /** One status read on behalf of callers with this caller's id and token; when final, its answer goes to each of them. */
         void lookFor(List<Wait> group) {
-            look(group, true);
+            look(group, false);
         }
 
         /** Runs the status route on a worker; answers when the generation is final (or when told to anyway). */
@@ -110,12 +114,18 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             ctx.vertx().<Exchange>executeBlocking(() -> template.send("direct:generation-status", this::request), false)
                     .onComplete(result -> {
                         Exchange exchange = result.succeeded() ? result.result() : null;
+                        Throwable failure = exchange == null ? result.cause() : failureOf(exchange);
+                        if (!answerAnyway && DatabaseOutage.causedBy(failure)) {
+                            waiters.retryLater(id); // held on: looked at again once the database answers the listener
+                            return;
+                        }
                         boolean failed = exchange == null || exchange.getException() != null;
                         boolean done = failed || Boolean.TRUE.equals(exchange.getVariable("final")) || statusOf(exchange) != 200;
                         if (!done && !answerAnyway) {
                             return;
                         }
-                        Answer answer = failed ? null : Answer.of(exchange); // read from the exchange once for the group
+                        // read from the exchange once for the group
+                        Answer answer = failed ? Answer.of(failure) : Answer.of(exchange);
                         // each event loop writes its own callers' answers in one task: no hand-over per answer
                         Map<Context, List<Wait>> byLoop = new HashMap<>();
                         for (Wait wait : group) {
@@ -154,13 +164,9 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
-        /** Writes the group's answer to this caller (null: the status read failed, 500). */
+        /** Writes the group's answer to this caller. */
         private void write(Answer answer) {
             if (ctx.response().ended() || ctx.response().closed()) {
-                return;
-            }
-            if (answer == null) {
-                JsonAnswers.error(ctx.response(), 500, "internal_error", "The gateway failed to handle the request");
                 return;
             }
             ctx.response().setStatusCode(answer.status());
@@ -168,6 +174,14 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             answer.headers().forEach(ctx.response()::putHeader);
             ctx.response().end(answer.body());
         }
+    }
+
+    /** What went wrong in a status read: its own failure, or the one its error policy answered (e.g. 503). */
+    private static Throwable failureOf(Exchange exchange) {
+        if (exchange.getException() != null) {
+            return exchange.getException();
+        }
+        return statusOf(exchange) >= 500 ? exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class) : null;
     }
 
     private static int statusOf(Exchange exchange) {
@@ -186,6 +200,15 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                 }
             }
             return new Answer(statusOf(exchange), headers, Buffer.buffer(exchange.getMessage().getBody(String.class)));
+        }
+
+        /** A status read that failed outright: the database out of reach (503), or a 500 without internals. */
+        static Answer of(Throwable failure) {
+            ApiException error = DatabaseOutage.causedBy(failure) ? DatabaseOutage.answer()
+                    : new ApiException(500, "internal_error", "The gateway failed to handle the request");
+            Map<String, String> headers = new LinkedHashMap<>(error.answerHeaders());
+            headers.put("Cache-Control", "no-store");
+            return new Answer(error.status(), headers, Buffer.buffer(error.answerBody().toString()));
         }
     }
 }

@@ -28,7 +28,8 @@ public final class TestDatabase implements AutoCloseable {
                 System.getenv().getOrDefault("TEST_DB_USER", "postgres"));
     }
 
-    /** A schema on another server or database (the user may create roles, and logs in without a password). */
+    /** A schema on another server or database, e.g. {@link OwnPostgres}, which a test may stop and start (the user may
+     * create roles, and logs in without a password). */
     public TestDatabase(String url, String user) {
         this.url = url;
         this.user = user;
