@@ -53,7 +53,8 @@ public class OpenApiDocument {
         response(responses, "400", "Invalid request (invalid_json, missing_field, invalid_field, invalid_media_url, unknown_model)");
         response(responses, "402", "Payment required or refused: the x402 requirements (PAYMENT-REQUIRED header) and price");
         response(responses, "409", "The same payment is in use by a request in progress");
-        response(responses, "503", "Model paused or unavailable (with alternatives), facilitator or Kie.ai unavailable");
+        response(responses, "503", "Model paused or unavailable (with alternatives), facilitator or Kie.ai unavailable, or a URL's host"
+                + " name could not be checked in time (url_check_unavailable)");
 
         ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
         status.put("operationId", "generationStatus");
