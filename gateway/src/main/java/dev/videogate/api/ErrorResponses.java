@@ -23,7 +23,7 @@ public class ErrorResponses {
     public void render(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         ApiException error = classify(cause);
-        if (error.status() >= 500) {
+        if (error.worthLogging()) {
             LOG.warn("{} answered {} {}: {}", exchange.getFromRouteId(), error.status(), error.code(), SafeText.of(error.getMessage(), 300));
         }
         if (error.code().equals("internal_error")) {

@@ -1,5 +1,6 @@
 package dev.videogate.catalog;
 
+import io.vertx.core.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,6 +15,10 @@ import org.slf4j.LoggerFactory;
  * The models we sell, from the catalog file (models.yaml). The file is read again when it changes (looked at no more
  * than once a second), so an operator edits models and prices with no rebuild or restart; a file that no longer
  * reads keeps the last good catalog and says why in the log. app.models, when set, limits what is sold.
+ *
+ * <p>The look at the file is a file-system call, so it is never made on an event loop (the 402 fast path reads the
+ * catalog there): it is made by whoever reads the catalog elsewhere, and by {@link #look} (app's catalog watch, every
+ * second), so that an edit reaches the event loop too.
  */
 public final class ModelCatalog {
 
@@ -50,6 +55,14 @@ public final class ModelCatalog {
     }
 
     private Map<String, CatalogModel> current() {
+        if (!Context.isOnEventLoopThread()) {
+            look();
+        }
+        return models;
+    }
+
+    /** Reads the file again if it changed (looking at it at most once a second). Not on an event loop: it touches the disk. */
+    public void look() {
         long now = clock.millis();
         if (now - lastLook >= 1000) {
             lastLook = now;
@@ -68,7 +81,6 @@ public final class ModelCatalog {
                 }
             }
         }
-        return models;
     }
 
     private Map<String, CatalogModel> load() {

@@ -15,12 +15,14 @@ import dev.videogate.db.DatabaseOutage;
 import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
+import dev.videogate.generation.HostLookups;
 import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
 import dev.videogate.health.Reachability;
 import dev.videogate.health.ReadinessCheck;
 import dev.videogate.http.ChallengeHandler;
+import dev.videogate.http.ConnectionDeadlines;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
 import dev.videogate.kie.CreditBalance;
@@ -45,6 +47,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
@@ -52,6 +56,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +93,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         SECRET_SETTINGS.forEach(key -> settings.optional(key).ifPresent(SecretMask::remember));
         ModelCatalog catalog = new ModelCatalog(Path.of(settings.text("app.models.catalog-file", "models.yaml")),
                 key -> settings.optional(key).orElse(null), soldModels(settings), Clock.systemUTC());
+        watch(context, catalog);
         ModelAvailability availability = new ModelAvailability(Duration.ofMillis(settings.number("app.models.pause-ms", 3_600_000)),
                 Clock.systemUTC());
         if (settings.optional("app.instance-id").isEmpty()) {
@@ -100,15 +106,20 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("appDataSource", database.dataSource());
         context.getRegistry().bind("sql", new SqlParametersFromExpressions()); // camel-sql, parameters from their expressions only
 
+        // the host names of caller-given URLs (image_urls, webhookUrl): resolved off the event loops, bounded in time and number
+        HostLookups hostLookups = hostLookups(settings, context);
+        context.addService(closing(hostLookups));
+        context.getRegistry().bind("hostLookups", hostLookups);
         GenerateRequests generateRequests;
         context.getRegistry().bind("generateRequests", generateRequests = new GenerateRequests(catalog, availability,
-                new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048)),
+                new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048),
+                        hostLookups),
                 (int) settings.number("app.request.max-prompt-length", 10000)));
         GenerationResponses generationResponses = new GenerationResponses();
         context.getRegistry().bind("generationResponses", generationResponses);
         String webhookSecret = settings.optional("app.webhooks.secret").orElse(null);
         Webhooks webhooks = new Webhooks(webhookSecret == null ? null : new StandardWebhookSigner(webhookSecret),
-                new MediaUrls(1, (int) settings.number("app.request.max-media-url-length", 2048)),
+                new MediaUrls(1, (int) settings.number("app.request.max-media-url-length", 2048), hostLookups),
                 settings.flag("app.webhooks.allow-insecure-urls", false), generationResponses, Clock.systemUTC());
         if (settings.flag("app.webhooks.allow-insecure-urls", false)) {
             LOG.warn("app.webhooks.allow-insecure-urls=true: webhooks may go to http and private addresses (local testing only)");
@@ -175,12 +186,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         FrontDoor frontDoor = new FrontDoor(context, settings.number("camel.server.max-body-size", 65_536));
         // route steps run on Vert.x worker threads and wait on the facilitator, Kie.ai and the chain: a paid request
         // holds one for its whole verify -> createTask -> settle, so the pool is what caps concurrent paid requests
-        Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setWorkerPoolSize((int) settings.number("app.http.worker-threads", 64)));
-        context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install,
-                eventLoops(settings)));
+        Vertx vertx = Vertx.vertx(GatewayVertx.options((int) settings.number("app.http.worker-threads", 64),
+                settings.number("app.http.max-event-loop-execute-ms", 2000), settings.number("app.http.blocked-thread-check-ms", 1000)));
+        ConnectionDeadlines deadlines = new ConnectionDeadlines(settings.number("app.http.header-timeout-ms", 10_000),
+                settings.number("app.http.body-timeout-ms", 30_000), settings.number("app.http.idle-timeout-ms", 75_000));
+        context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install, eventLoops(settings), deadlines));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
         context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
-                new ChallengeHandler(generateRequests, payments, settings.number("camel.server.max-body-size", 65_536), outage)));
+                new ChallengeHandler(generateRequests, payments, hostLookups, settings.number("camel.server.max-body-size", 65_536), outage)));
         if (sandbox != null) {
             context.addService(sandbox);
         }
@@ -250,6 +263,45 @@ public class GatewayConfiguration implements CamelConfiguration {
                 resource.close();
             }
         };
+    }
+
+    /**
+     * app.http.dns-*: lookups on a pool of their own (dns-threads), at most dns-max-in-flight names at once, nobody
+     * waiting longer than dns-timeout-ms, answers kept dns-cache-ms (names that do not resolve: dns-failed-cache-ms).
+     * app.http.dns-resolver (#class:..., tests) replaces the system resolver.
+     */
+    private static HostLookups hostLookups(Settings settings, CamelContext context) throws Exception {
+        HostLookups.Limits limits = new HostLookups.Limits((int) settings.number("app.http.dns-threads", 4),
+                (int) settings.number("app.http.dns-max-in-flight", 32), Duration.ofMillis(settings.number("app.http.dns-timeout-ms", 2000)),
+                Duration.ofMillis(settings.number("app.http.dns-cache-ms", 30_000)),
+                Duration.ofMillis(settings.number("app.http.dns-failed-cache-ms", 10_000)), 10_000);
+        HostLookups.Resolver resolver = HostLookups.system();
+        if (settings.optional("app.http.dns-resolver").isPresent()) {
+            Object bean = PropertyBindingSupport.resolveBean(context, settings.required("app.http.dns-resolver"));
+            if (!(bean instanceof HostLookups.Resolver given)) {
+                throw new IllegalStateException("app.http.dns-resolver must name a HostLookups.Resolver, not " + bean);
+            }
+            resolver = given;
+            LOG.warn("app.http.dns-resolver: host names are resolved by {}, not by the system resolver", given.getClass().getName());
+        }
+        return new HostLookups(resolver, limits);
+    }
+
+    /** The catalog file is looked at every second off the event loops (which read the catalog but never touch the disk). */
+    private static void watch(CamelContext context, ModelCatalog catalog) throws Exception {
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "catalog-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        watch.scheduleWithFixedDelay(() -> {
+            try {
+                catalog.look();
+            } catch (RuntimeException e) {
+                LOG.warn("Models catalog not looked at: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        context.addService(closing(watch::shutdownNow));
     }
 
     /** app.http.event-loops, 0 meaning one per CPU (Vert.x has twice as many event loops as CPUs to run them on). */

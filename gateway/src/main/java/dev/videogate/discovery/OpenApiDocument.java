@@ -54,7 +54,8 @@ public class OpenApiDocument {
         response(responses, "402", "Payment required or refused: the x402 requirements (PAYMENT-REQUIRED header) and price");
         response(responses, "409", "The same payment is in use by a request in progress");
         response(responses, "503", "Model paused or unavailable (with alternatives), facilitator, Kie.ai or the database"
-                + " unavailable (database_unavailable: retry after Retry-After)");
+                + " unavailable (database_unavailable: retry after Retry-After), or a URL's host name could not be checked in time"
+                + " (url_check_unavailable)");
 
         ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
         status.put("operationId", "generationStatus");

@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Checks the media URLs a caller passes to POST /api/generate (e.g. image_urls for image-to-video models).
+ * Checks the media URLs a caller passes to POST /api/generate (e.g. image_urls for image-to-video models), and the
+ * webhookUrl.
  *
  * <p>Kie.ai fetches these URLs, so an unchecked URL would let a caller point a fetcher at internal networks
  * (cloud metadata, localhost services, private ranges). We refuse, before any payment, everything that is not a plain
@@ -23,14 +24,13 @@ import java.util.regex.Pattern;
  *
  * <p>This is a check at request time: the fetcher resolves the name again later, so it does not replace egress
  * filtering on the fetching side (DNS rebinding).
+ *
+ * <p>Names are resolved through {@link HostLookups}, never by the calling thread itself: on a worker thread the check
+ * waits at most the lookup timeout; on an event-loop thread a name whose answer is not known yet is not waited for,
+ * {@link HostLookups.Pending} is thrown instead (the caller looks it up and checks again). A name that could not be
+ * checked in time is refused with 503 url_check_unavailable (retry), one that does not resolve with 400.
  */
 public final class MediaUrls {
-
-    /** Host name to addresses; the default asks the system resolver (InetAddress). */
-    @FunctionalInterface
-    interface Resolver {
-        InetAddress[] resolve(String host) throws UnknownHostException;
-    }
 
     private static final int MAX_ECHO = 100;
 
@@ -73,19 +73,15 @@ public final class MediaUrls {
 
     private final int maxUrls;
     private final int maxLength;
-    private final Resolver resolver;
+    private final HostLookups lookups;
 
-    public MediaUrls(int maxUrls, int maxLength) {
-        this(maxUrls, maxLength, InetAddress::getAllByName);
-    }
-
-    MediaUrls(int maxUrls, int maxLength, Resolver resolver) {
+    public MediaUrls(int maxUrls, int maxLength, HostLookups lookups) {
         if (maxUrls < 0 || maxLength < 1) {
             throw new IllegalArgumentException("maxUrls must be >= 0 and maxLength >= 1");
         }
         this.maxUrls = maxUrls;
         this.maxLength = maxLength;
-        this.resolver = Objects.requireNonNull(resolver, "resolver");
+        this.lookups = Objects.requireNonNull(lookups, "lookups");
     }
 
     /**
@@ -227,16 +223,31 @@ public final class MediaUrls {
     }
 
     private InetAddress[] resolveAll(String name, String host) {
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            addresses = null;
+        HostLookups.Outcome outcome = lookups.answerFor(name, host);
+        if (outcome.kind() != HostLookups.Kind.FOUND) {
+            throw refusal(name, host, outcome);
         }
-        if (addresses == null || addresses.length == 0) {
-            throw refused(name + " host '" + echo(host) + "' does not resolve to a public address");
-        }
-        return addresses;
+        return outcome.addresses();
+    }
+
+    /**
+     * The answer to a request whose URL (in field {@code name}) names a host that did not resolve: 400 when it does not
+     * exist, 503 url_check_unavailable with Retry-After when it could not be checked (DNS failed, no answer in time,
+     * too many names being checked): nothing is wrong with the request as far as we know, so it may be sent again.
+     */
+    public static ApiException refusal(String name, String host, HostLookups.Outcome outcome) {
+        String what = name + ": host '" + echo(host) + "'";
+        return switch (outcome.kind()) {
+            case FOUND, NOT_FOUND -> refused(name + " host '" + echo(host) + "' does not resolve to a public address");
+            case FAILED -> unchecked(what + " could not be checked (its DNS lookup failed); nothing was charged, try again later", 10);
+            case TIMED_OUT -> unchecked(what + " could not be checked in time (no DNS answer); nothing was charged, try again", 5);
+            case BUSY -> unchecked(what + " could not be checked: too many host names are being checked right now; nothing was"
+                    + " charged, try again in a moment", 1);
+        };
+    }
+
+    private static ApiException unchecked(String message, int retryAfterSeconds) {
+        return new ApiException(503, "url_check_unavailable", message, retryAfterSeconds);
     }
 
     private static InetAddress ipv4Literal(String dottedQuad) {

@@ -5,8 +5,11 @@ import dev.videogate.api.SafeText;
 import dev.videogate.db.DatabaseOutage;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.Generation;
+import dev.videogate.generation.HostLookups;
+import dev.videogate.generation.MediaUrls;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.x402.X402Headers;
+import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -26,14 +29,21 @@ import org.slf4j.LoggerFactory;
  * path, as on the route's. A request with a payment or an Idempotency-Key, or with payment off, goes on to the route
  * untouched (its body is not read here). While PostgreSQL is known to be out of reach, the answer is the route's
  * too: 503 database_unavailable (a payment made now could not be taken).
+ *
+ * <p>Nothing here waits: a URL whose host name has no known answer yet (image_urls, webhookUrl) makes the check stop
+ * with {@link HostLookups.Pending}; the name is looked up off the event loop (bounded in time and in number), and the
+ * request is checked again on its event loop once the answer is in. No answer in time: 503 url_check_unavailable.
  */
 public final class ChallengeHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChallengeHandler.class);
     private static final int MAX_KEPT = 1024;
+    /** Checks of one request at most: one per host name it may name (image URLs and a webhook), and then some. */
+    private static final int MAX_CHECKS = 8;
 
     private final GenerateRequests requests;
     private final X402Payments payments;
+    private final HostLookups lookups;
     private final long maxBodyBytes;
     private final DatabaseOutage outage;
     private final Map<String, Challenge> kept = new ConcurrentHashMap<>();
@@ -41,9 +51,10 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
     private record Challenge(int status, String paymentRequired, Buffer body) {
     }
 
-    public ChallengeHandler(GenerateRequests requests, X402Payments payments, long maxBodyBytes, DatabaseOutage outage) {
+    public ChallengeHandler(GenerateRequests requests, X402Payments payments, HostLookups lookups, long maxBodyBytes, DatabaseOutage outage) {
         this.requests = requests;
         this.payments = payments;
+        this.lookups = lookups;
         this.maxBodyBytes = maxBodyBytes;
         this.outage = outage;
     }
@@ -56,17 +67,25 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
             ctx.next();
             return;
         }
-        readBody(ctx.request(), ctx.response(), body -> answer(ctx.response(), body));
+        Context loop = ctx.vertx().getOrCreateContext();
+        readBody(ctx.request(), ctx.response(), body -> answer(loop, ctx.response(), body.toString(), 1));
     }
 
-    private void answer(HttpServerResponse response, Buffer body) {
+    /** Checks the request (the check number {@code check} of this request) and answers it, unless a host lookup is pending. */
+    private void answer(Context loop, HttpServerResponse response, String body, int check) {
+        if (response.ended() || response.closed()) {
+            return; // the caller left while a host name was looked up
+        }
         if (outage.knownDown()) {
             refuse(response, DatabaseOutage.answer());
             return;
         }
         Generation generation;
         try {
-            generation = requests.parse(body.toString());
+            generation = requests.parse(body);
+        } catch (HostLookups.Pending pending) {
+            lookUp(loop, response, body, check, pending);
+            return;
         } catch (ApiException refused) {
             refuse(response, refused);
             return;
@@ -86,6 +105,21 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
                 .end(challenge.body());
     }
 
+    /** Looks the pending host up off the event loop; back on it, checks the request again or answers why it cannot. */
+    private void lookUp(Context loop, HttpServerResponse response, String body, int check, HostLookups.Pending pending) {
+        if (check >= MAX_CHECKS) { // answers are kept for seconds: only a flood of names evicting them gets here
+            refuse(response, MediaUrls.refusal(pending.field(), pending.host(), HostLookups.Outcome.BUSY));
+            return;
+        }
+        lookups.lookup(pending.host()).thenAccept(outcome -> loop.runOnContext(v -> {
+            if (outcome.kept()) {
+                answer(loop, response, body, check + 1); // the answer is kept now: the check goes past this host
+            } else if (!response.ended() && !response.closed()) {
+                refuse(response, MediaUrls.refusal(pending.field(), pending.host(), outcome));
+            }
+        }));
+    }
+
     private Challenge challenge(Generation generation) {
         ApiException answer = payments.unpaid(generation);
         return new Challenge(answer.status(), answer.headers().get(X402Headers.PAYMENT_REQUIRED), Buffer.buffer(answer.answerBody().toString()));
@@ -93,7 +127,7 @@ public final class ChallengeHandler implements Handler<RoutingContext> {
 
     /** The same JSON error the route's error policy gives for a refused request. */
     private static void refuse(HttpServerResponse response, ApiException refused) {
-        if (refused.status() >= 500) {
+        if (refused.worthLogging()) {
             LOG.warn("POST /api/generate answered {} {}: {}", refused.status(), refused.code(), SafeText.of(refused.getMessage(), 300));
         }
         refused.answerHeaders().forEach(response::putHeader);

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.videogate.api.ApiException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,7 @@ class MediaUrlsTest {
             .with("dual.example.com", "93.184.216.34", "2606:2800:220:1:248:1893:25c8:1946")
             .with("mixed.example.com", "93.184.216.34", "10.0.0.5")
             .with("empty.example.com");
-    private final MediaUrls urls = new MediaUrls(4, 2048, resolver);
+    private final MediaUrls urls = new MediaUrls(4, 2048, lookups(resolver));
 
     // ---- accepted ----
 
@@ -260,7 +259,7 @@ class MediaUrlsTest {
 
     @Test
     void refusesTooManyUrlsForTheGatewayLimit() {
-        MediaUrls threeAtMost = new MediaUrls(3, 2048, resolver);
+        MediaUrls threeAtMost = new MediaUrls(3, 2048, lookups(resolver));
         ApiException e = assertThrows(ApiException.class, () -> threeAtMost.check(OPTION, array(GOOD, GOOD, GOOD, GOOD), 1, 4));
         assertEquals("invalid_field", e.code());
         assertEquals("image_urls must contain between 1 and 3 URLs (got 4)", e.getMessage());
@@ -284,7 +283,7 @@ class MediaUrlsTest {
 
     @Test
     void refusesUrlsLongerThanTheLimit() {
-        MediaUrls short60 = new MediaUrls(4, 60, resolver);
+        MediaUrls short60 = new MediaUrls(4, 60, lookups(resolver));
         String prefix = "https://images.example.com/";
         String exactly60 = prefix + "a".repeat(60 - prefix.length());
         assertEquals(List.of(exactly60), short60.check(OPTION, array(exactly60), 1, 4));
@@ -335,9 +334,13 @@ class MediaUrlsTest {
     }
 
     /** Answers from a fixed table and records every host it was asked about. */
-    private static final class FakeResolver implements MediaUrls.Resolver {
+    private static HostLookups lookups(HostLookups.Resolver resolver) {
+        return new HostLookups(resolver, HostLookups.Limits.defaults());
+    }
+
+    private static final class FakeResolver implements HostLookups.Resolver {
         private final Map<String, InetAddress[]> table = new HashMap<>();
-        final List<String> asked = new ArrayList<>();
+        final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>(); // asked on a lookup thread
 
         FakeResolver with(String host, String... addresses) {
             InetAddress[] resolved = new InetAddress[addresses.length];

@@ -31,6 +31,10 @@ public final class TestSettings {
         settings.put("app.poll.grace-ms", "60000");
         settings.put("app.poll.backoff-base-ms", "300");
         settings.put("app.poll.backoff-max-ms", "1000");
+        // an event loop held 1 s (half Vert.x's default; not less: on a shared machine a ready thread may wait hundreds of
+        // ms for a CPU) is reported with its stack within 100 ms, and EventLoopWatch fails the test
+        settings.put("app.http.max-event-loop-execute-ms", "1000");
+        settings.put("app.http.blocked-thread-check-ms", "100");
         return settings;
     }
 
