@@ -128,7 +128,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // webhooks go out on their own client and senders (routes/70-webhooks.yaml): a receiver is whoever a caller names
         int webhookSenders = (int) settings.number("app.webhooks.concurrency", 8);
         WebhookClient webhookClient = new WebhookClient(settings.number("app.webhooks.timeout-ms", 5000), webhookSenders,
-                settings.flag("app.webhooks.allow-insecure-urls", false));
+                settings.flag("app.webhooks.allow-insecure-urls", false), hostLookups);
         WebhookSenders senders = new WebhookSenders(webhookSenders);
         context.getRegistry().bind("webhookClient", webhookClient);
         context.getRegistry().bind("webhookSenders", senders);

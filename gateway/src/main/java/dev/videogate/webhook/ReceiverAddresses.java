@@ -1,5 +1,6 @@
 package dev.videogate.webhook;
 
+import dev.videogate.generation.HostLookups;
 import dev.videogate.generation.MediaUrls;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -32,13 +33,24 @@ public final class ReceiverAddresses {
     }
 
     /** Public addresses only: the rule caller-given URLs are checked by when they are accepted (MediaUrls). */
-    public static ReceiverAddresses publicOnly() {
-        return new ReceiverAddresses(InetAddress::getAllByName, MediaUrls::isPublicAddress, "public");
+    public static ReceiverAddresses publicOnly(HostLookups lookups) {
+        return new ReceiverAddresses(through(lookups), MediaUrls::isPublicAddress, "public");
     }
 
     /** Any address (local testing: app.webhooks.allow-insecure-urls), still looked up once. */
-    public static ReceiverAddresses any() {
-        return new ReceiverAddresses(InetAddress::getAllByName, address -> true, "any");
+    public static ReceiverAddresses any(HostLookups lookups) {
+        return new ReceiverAddresses(through(lookups), address -> true, "any");
+    }
+
+    /** Through the shared lookup pool: bounded in number and time, where the system resolver alone may hang for long. */
+    private static Lookup through(HostLookups lookups) {
+        return host -> {
+            HostLookups.Outcome outcome = lookups.await(host);
+            if (outcome.kind() != HostLookups.Kind.FOUND) {
+                throw new UnknownHostException("webhook host " + host + " not resolved (" + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+            return outcome.addresses();
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.videogate.webhook;
 
+import dev.videogate.generation.HostLookups;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.MalformedURLException;
@@ -79,9 +80,11 @@ public final class WebhookClient implements AutoCloseable {
      * @param deadlineMs   app.webhooks.timeout-ms: the whole delivery
      * @param senders      app.webhooks.concurrency: deliveries at once, each on its own connection
      * @param allowInsecure app.webhooks.allow-insecure-urls: http and any address (local testing only)
+     * @param lookups      the bounded, timed host lookups caller URLs are checked with (a silent name server holds a
+     *                      sender for at most their timeout, never for the system resolver's own)
      */
-    public WebhookClient(long deadlineMs, int senders, boolean allowInsecure) {
-        this(deadlineMs, senders, allowInsecure, allowInsecure ? ReceiverAddresses.any() : ReceiverAddresses.publicOnly(),
+    public WebhookClient(long deadlineMs, int senders, boolean allowInsecure, HostLookups lookups) {
+        this(deadlineMs, senders, allowInsecure, allowInsecure ? ReceiverAddresses.any(lookups) : ReceiverAddresses.publicOnly(lookups),
                 DefaultClientTlsStrategy.createDefault());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.videogate.generation.HostLookups;
 import dev.videogate.generation.MediaUrls;
 import dev.videogate.support.StallingTlsServer;
 import dev.videogate.support.TestPaths;
@@ -57,6 +58,31 @@ class WebhookClientTest {
 
     private static final Predicate<InetAddress> ONLY_127_0_0_1 = address -> address.getHostAddress().equals("127.0.0.1");
 
+    /** A receiver whose name server never answers holds its sender for the lookups' timeout, not the resolver's own. */
+    @Test
+    void aSilentNameServerEndsTheAttemptAtTheLookupTimeout() throws Exception {
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        HostLookups.Resolver silent = host -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new UnknownHostException(host);
+        };
+        HostLookups.Limits limits = new HostLookups.Limits(2, 4, java.time.Duration.ofMillis(500),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10), 100);
+        try (HostLookups lookups = new HostLookups(silent, limits); WebhookClient client = new WebhookClient(10_000, 2, false, lookups)) {
+            long start = System.nanoTime();
+            UnknownHostException refused = assertThrows(UnknownHostException.class, () -> client.send(at("https://silent.example/hook")));
+            long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(refused.getMessage().contains("timed_out"), refused.getMessage());
+            assertTrue(tookMs < 5_000, "held " + tookMs + " ms, not about the lookup timeout of 500 ms");
+        } finally {
+            never.countDown();
+        }
+    }
+
     @Test
     void theNameIsLookedUpOnceAndTheConnectionGoesToTheCheckedAddress() throws Exception {
         RebindingLookup lookup = new RebindingLookup();
@@ -87,7 +113,8 @@ class WebhookClientTest {
                 assertThrows(MalformedURLException.class, () -> client.send(at("http://rebind.example" + path)), "https only");
                 assertThrows(MalformedURLException.class, () -> client.send(at("https://user:pw@rebind.example" + path)));
             }
-            try (WebhookClient client = new WebhookClient(2000, 2, false)) {
+            try (HostLookups lookups = new HostLookups(HostLookups.system(), HostLookups.Limits.defaults());
+                 WebhookClient client = new WebhookClient(2000, 2, false, lookups)) {
                 for (String host : List.of("127.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "2130706433", "localhost.")) {
                     assertThrows(UnknownHostException.class, () -> client.send(at("https://" + host + path)), host);
                 }
