@@ -1,8 +1,6 @@
 package dev.videogate.x402;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -24,16 +22,7 @@ public final class AuthorizationStateCall {
         if (!nonce.matches("0x[0-9a-fA-F]{64}")) {
             throw new IllegalArgumentException("nonce is not 0x + 64 hex");
         }
-        ObjectNode body = X402Json.mapper().createObjectNode();
-        body.put("jsonrpc", "2.0");
-        body.put("id", 1);
-        body.put("method", "eth_call");
-        ArrayNode params = body.putArray("params");
-        params.addObject()
-                .put("to", token.lowercase())
-                .put("data", SELECTOR + "0".repeat(24) + authorizer.lowercase().substring(2) + nonce.substring(2).toLowerCase());
-        params.add("latest");
-        return body.toString();
+        return EthCall.body(token, SELECTOR + "0".repeat(24) + authorizer.lowercase().substring(2) + nonce.substring(2).toLowerCase());
     }
 
     /** true = used (transferred or cancelled), false = not used; an error answer or nonsense throws. */

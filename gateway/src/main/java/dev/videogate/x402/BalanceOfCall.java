@@ -1,8 +1,6 @@
 package dev.videogate.x402;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.util.Optional;
 
@@ -20,16 +18,7 @@ public final class BalanceOfCall {
 
     /** The eth_call request body. */
     public static String request(EvmAddress token, EvmAddress owner) {
-        ObjectNode body = X402Json.mapper().createObjectNode();
-        body.put("jsonrpc", "2.0");
-        body.put("id", 1);
-        body.put("method", "eth_call");
-        ArrayNode params = body.putArray("params");
-        params.addObject()
-                .put("to", token.lowercase())
-                .put("data", SELECTOR + "0".repeat(24) + owner.lowercase().substring(2));
-        params.add("latest");
-        return body.toString();
+        return EthCall.body(token, SELECTOR + "0".repeat(24) + owner.lowercase().substring(2));
     }
 
     /** The balance in atomic units; empty when the answer is an error, not JSON, or not one 32-byte word. */
