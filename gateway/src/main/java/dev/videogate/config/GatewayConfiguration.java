@@ -77,7 +77,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     /** Settings whose values are masked in every log line (SecretMask), whoever writes them. */
     private static final List<String> SECRET_SETTINGS = List.of("app.kie.api-key", "app.admin.token", "app.webhooks.secret",
             "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password",
-            "app.db.runtime-password");
+            "app.db.runtime-password", "app.x402.rpc-url"); // RPC providers put their API key in the URL
 
     @Override
     public void configure(CamelContext context) throws Exception {
