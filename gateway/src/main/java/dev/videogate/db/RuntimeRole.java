@@ -46,7 +46,7 @@ record RuntimeRole(String user, String password) {
                 grant(c, schema, role.user());
             } else {
                 LOG.warn("app.db: the routes run as the configured role {}, which owns the tables and reads the access-token"
-                        + " key: set app.db.runtime-user (README, Security: database roles)", ownerUser);
+                        + " key: set app.db.runtime-user (docs/security.md, Database roles)", ownerUser);
                 role = new RuntimeRole(ownerUser, ownerPassword);
             }
             LegacyRuntimeRole.retire(c, schema, role.user(), ownerUser);
@@ -112,7 +112,7 @@ record RuntimeRole(String user, String password) {
                 for (int i = 0; i < what.length; i++) {
                     if (rs.getBoolean(i + 1)) {
                         throw new IllegalStateException("app.db: the routes would run as role '" + user + "', which is " + what[i]
-                                + ". Give the bundle a plain role (README, Security: database roles), or leave app.db.runtime-user"
+                                + ". Give the bundle a plain role (docs/security.md, Database roles), or leave app.db.runtime-user"
                                 + " empty and connect with an admin role so the bundle makes one.");
                     }
                 }
