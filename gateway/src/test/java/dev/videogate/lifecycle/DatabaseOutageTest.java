@@ -1,7 +1,6 @@
 package dev.videogate.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +23,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -166,11 +166,16 @@ class DatabaseOutageTest {
             String taskId = kie.taskIds().get(kie.taskIds().size() - 1);
             pg.start();
             awaitReady(cut);
-            Map<String, Object> row = db.rows("SELECT id, state, kie_task_id, payment_status FROM generation WHERE prompt = 'cut off after createTask'").get(0);
-            assertEquals("creating", row.get("state"), "the row is left as written, not deleted: " + row);
-            assertNull(row.get("kie_task_id"));
-            assertEquals("verified", row.get("payment_status"), "nothing settled");
-            assertEquals(before, x402.balance(x402.payerAddress(2)));
+            List<Map<String, Object>> rows = db.rows("SELECT id, state, kie_task_id, payment_status FROM generation WHERE prompt = 'cut off after createTask'");
+            assertEquals(1, rows.size(), "the row is left, not deleted: " + rows);
+            Map<String, Object> row = rows.get(0);
+            // as written, unless Kie.ai's own callback (retried while the database was down) has adopted the task already
+            if (row.get("kie_task_id") == null) {
+                assertEquals("creating", row.get("state"), "the row is left as written: " + row);
+                assertEquals("verified", row.get("payment_status"), "nothing settled: " + row);
+            } else {
+                assertEquals(taskId, row.get("kie_task_id"), "adopted by its own task only: " + row);
+            }
             // Kie.ai's callback names the generation: the task is adopted, paid for and delivered
             Await.until("Kie.ai finished the task", Duration.ofSeconds(20), () -> kie.task(taskId).finished());
             kie.resendCallback(taskId).get(30, TimeUnit.SECONDS);
