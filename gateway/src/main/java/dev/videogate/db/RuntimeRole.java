@@ -25,6 +25,8 @@ record RuntimeRole(String user, String password) {
     private static final String NAME = "[a-z_][a-z0-9_]{0,62}";
     /** Tables the runtime role must not touch: the migration history, and the secrets (token key, its own password). */
     private static final List<String> OWNER_ONLY = List.of("flyway_schema_history", "owner_secret");
+    /** Tables the runtime role reads but must not change: the legal state transitions its own updates are held to. */
+    private static final List<String> READ_ONLY = List.of("state_transition");
 
     static RuntimeRole prepare(DataSource owner, String schema, String ownerUser, String ownerPassword,
                                String runtimeUser, String runtimePassword) {
@@ -88,6 +90,8 @@ record RuntimeRole(String user, String password) {
                 "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + user,
                 "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + user));
         OWNER_ONLY.forEach(table -> grants.add("REVOKE ALL ON TABLE " + schema + "." + table + " FROM " + user));
+        READ_ONLY.forEach(table -> grants.add("REVOKE INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER ON TABLE "
+                + schema + "." + table + " FROM " + user));
         try (Statement st = c.createStatement()) {
             for (String grant : grants) {
                 st.execute(grant);

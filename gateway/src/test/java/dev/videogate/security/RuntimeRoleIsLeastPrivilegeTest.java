@@ -51,6 +51,12 @@ class RuntimeRoleIsLeastPrivilegeTest extends GatewayTest {
             "ALTER TABLE %SCHEMA%.generation DISABLE TRIGGER ALL",
             "DELETE FROM %SCHEMA%.flyway_schema_history",
             "SELECT * FROM %SCHEMA%.owner_secret",
+            "INSERT INTO %SCHEMA%.state_transition VALUES ('generation', 'completed', 'pending', 'intruder')",
+            "UPDATE %SCHEMA%.state_transition SET to_state = 'pending' WHERE from_state = 'pending'",
+            "DELETE FROM %SCHEMA%.state_transition",
+            "TRUNCATE %SCHEMA%.state_transition",
+            "ALTER TABLE %SCHEMA%.generation DISABLE TRIGGER generation_transition_is_legal",
+            "SET session_replication_role = replica",
             "SELECT rolpassword FROM pg_authid",
             "CREATE ROLE intruder SUPERUSER",
     })
@@ -64,6 +70,15 @@ class RuntimeRoleIsLeastPrivilegeTest extends GatewayTest {
                     || refused.getMessage().contains("must have") || refused.getMessage().contains("owner"), refused.getMessage());
         } finally {
             db.execute("DROP SCHEMA " + other + " CASCADE");
+        }
+    }
+
+    @Test
+    void theRuntimeRoleReadsTheLegalTransitionsItIsHeldTo() throws Exception {
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.runtimeRole(), null); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT count(*) FROM " + db.schema() + ".state_transition")) {
+            assertTrue(rs.next());
+            assertTrue(rs.getLong(1) > 0, "it reads the table its updates are checked against");
         }
     }
 
