@@ -43,22 +43,24 @@ INSERT INTO state_transition (machine, from_state, to_state, made_by) VALUES
 
 -- The table is named with its schema: a relation without one would be looked up in the session's temporary schema
 -- first, where any role may make a look-alike.
+CREATE FUNCTION require_legal_transition(machine_name text, what text, from_state text, to_state text, generation_id text)
+    RETURNS void AS $$
+BEGIN
+    IF to_state IS DISTINCT FROM from_state AND NOT EXISTS (
+           SELECT 1 FROM "${flyway:defaultSchema}".state_transition t
+            WHERE t.machine = machine_name AND t.from_state = require_legal_transition.from_state
+              AND t.to_state = require_legal_transition.to_state) THEN
+        RAISE EXCEPTION 'illegal % transition: % -> % (generation %)',
+                        what, coalesce(from_state, 'NULL'), coalesce(to_state, 'NULL'), generation_id
+              USING ERRCODE = 'VG409', HINT = 'the legal transitions are the rows of table state_transition';
+    END IF;
+END;
+$$ LANGUAGE plpgsql;
+
 CREATE FUNCTION generation_transition_is_legal() RETURNS trigger AS $$
 BEGIN
-    IF NEW.state IS DISTINCT FROM OLD.state AND NOT EXISTS (
-           SELECT 1 FROM "${flyway:defaultSchema}".state_transition
-            WHERE machine = 'generation' AND from_state = OLD.state AND to_state = NEW.state) THEN
-        RAISE EXCEPTION 'illegal generation state transition: % -> % (generation %)',
-                        coalesce(OLD.state, 'NULL'), coalesce(NEW.state, 'NULL'), OLD.id
-              USING ERRCODE = 'VG409', HINT = 'the legal transitions are the rows of table state_transition';
-    END IF;
-    IF NEW.payment_status IS DISTINCT FROM OLD.payment_status AND NOT EXISTS (
-           SELECT 1 FROM "${flyway:defaultSchema}".state_transition
-            WHERE machine = 'payment' AND from_state = OLD.payment_status AND to_state = NEW.payment_status) THEN
-        RAISE EXCEPTION 'illegal payment status transition: % -> % (generation %)',
-                        coalesce(OLD.payment_status, 'NULL'), coalesce(NEW.payment_status, 'NULL'), OLD.id
-              USING ERRCODE = 'VG409', HINT = 'the legal transitions are the rows of table state_transition';
-    END IF;
+    PERFORM "${flyway:defaultSchema}".require_legal_transition('generation', 'generation state', OLD.state, NEW.state, OLD.id);
+    PERFORM "${flyway:defaultSchema}".require_legal_transition('payment', 'payment status', OLD.payment_status, NEW.payment_status, OLD.id);
     RETURN NEW;
 END;
 $$ LANGUAGE plpgsql;

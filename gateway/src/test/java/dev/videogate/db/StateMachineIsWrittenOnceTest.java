@@ -56,47 +56,37 @@ class StateMachineIsWrittenOnceTest extends GatewayTest {
             assertTrue(paymentStatuses.containsAll(List.of(row.split(" --> "))), "a status the column allows: " + row);
         }
 
-        int refused = 0;
-        int accepted = 0;
+        int[] refusedAndAccepted = new int[2];
         List<String> wrong = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.runtimeRole(), null)) {
             c.setSchema(db.schema());
             c.setAutoCommit(false);
-            for (String from : generationStates) {
-                for (String to : generationStates) {
-                    boolean isLegal = from.equals(to) || legal.get("generation").contains(from + " --> " + to);
-                    String outcome = attempt(c, "state", from, to, isLegal);
-                    if (outcome != null) {
-                        wrong.add(outcome);
-                    }
-                    if (isLegal) {
-                        accepted++;
-                    } else {
-                        refused++;
-                    }
-                }
-            }
-            for (String from : paymentStatuses) {
-                for (String to : paymentStatuses) {
-                    boolean isLegal = java.util.Objects.equals(from, to) || legal.get("payment").contains(from + " --> " + to);
-                    String outcome = attempt(c, "payment_status", from, to, isLegal);
-                    if (outcome != null) {
-                        wrong.add(outcome);
-                    }
-                    if (isLegal) {
-                        accepted++;
-                    } else {
-                        refused++;
-                    }
-                }
-            }
+            tryEveryPair(c, "state", generationStates, legal.get("generation"), refusedAndAccepted, wrong);
+            tryEveryPair(c, "payment_status", paymentStatuses, legal.get("payment"), refusedAndAccepted, wrong);
         }
+        int refused = refusedAndAccepted[0];
+        int accepted = refusedAndAccepted[1];
         assertEquals(List.of(), wrong);
         // 6 states: 12 moves + 6 stays legal, 18 refused; 6 statuses and none: 9 moves + 7 stays legal, 33 refused
         assertEquals(12 + 9, legal.get("generation").size() + legal.get("payment").size());
         assertEquals(18 + 33, refused);
         assertEquals(12 + 6 + 9 + 7, accepted);
         assertEquals(0, rows(), "every try was rolled back");
+    }
+
+    /** Every (from, to) pair of one column's values on a real row: counts refused / accepted, notes each wrong outcome. */
+    private void tryEveryPair(Connection c, String column, List<String> values, Set<String> legal, int[] refusedAndAccepted,
+            List<String> wrong) throws SQLException {
+        for (String from : values) {
+            for (String to : values) {
+                boolean isLegal = java.util.Objects.equals(from, to) || legal.contains(from + " --> " + to);
+                String outcome = attempt(c, column, from, to, isLegal);
+                if (outcome != null) {
+                    wrong.add(outcome);
+                }
+                refusedAndAccepted[isLegal ? 1 : 0]++;
+            }
+        }
     }
 
     /** One try on a fresh row in its own transaction, rolled back; null when the outcome is the expected one. */
