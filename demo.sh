@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
-NET="$ROOT/gateway/src/test/x402-network"
+NET="$ROOT/src/test/x402-network"
 PORT=${DEMO_PORT:-18480}
 MODEL_BODY=${DEMO_BODY:-'{"model":"sora-2","prompt":"A paper boat sailing across a rain puddle at golden hour","type":"video"}'}
 
@@ -27,8 +27,8 @@ step() { printf '\n== %s\n' "$*"; }
 json() { node -e "const v=JSON.parse(require('fs').readFileSync(0,'utf8'));console.log($1)"; }
 
 step "building (once) and installing the x402 test packages (once)"
-if [ ! -f gateway/target/video-gateway.jar ] || [ -n "$(find pom.xml gateway/pom.xml gateway/src/main kie-simulator/src/main \
-      -newer gateway/target/video-gateway.jar -print -quit)" ]; then
+if [ ! -f target/video-gateway.jar ] || [ -n "$(find pom.xml src/main src/test/java/dev/videogate/kie/sim \
+      -newer target/video-gateway.jar -print -quit)" ]; then
   mvn -q -DskipTests package
 fi
 [ -d "$NET/node_modules" ] || (cd "$NET" && npm ci --no-audit --no-fund >/dev/null)
@@ -52,7 +52,7 @@ java -Dcamel.server.port="$PORT" -Dcamel.server.host=127.0.0.1 -Dcamel.managemen
      -Dapp.kie.sandbox=true -Dapp.kie.sandbox-generation-ms=3000 \
      -Dapp.x402.enabled=true -Dapp.x402.pay-to="$PAY_TO" -Dapp.x402.network=eip155:84532 -Dapp.x402.asset="$ASSET" \
      -Dapp.x402.asset-name=USDC -Dapp.x402.asset-version=2 -Dapp.x402.facilitator-url="$FACILITATOR" -Dapp.x402.rpc-url="$RPC" \
-     -jar gateway/target/video-gateway.jar >"$TMP/bundle.log" 2>&1 &
+     -jar target/video-gateway.jar >"$TMP/bundle.log" 2>&1 &
 BUNDLE_PID=$!
 for _ in $(seq 1 90); do curl -fs "http://127.0.0.1:$PORT/api/models" >/dev/null 2>&1 && break; sleep 1; done
 curl -fs "http://127.0.0.1:$PORT/api/models" >/dev/null || { echo "the bundle did not start; last lines:"; tail -20 "$TMP/bundle.log"; exit 1; }

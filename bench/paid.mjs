@@ -20,7 +20,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const args = parseArgs(process.argv.slice(2));
-const modulesDir = path.resolve(args.modules ?? "gateway/src/test/x402-network");
+const modulesDir = path.resolve(args.modules ?? "src/test/x402-network");
 const require = createRequire(path.join(modulesDir, "package.json"));
 const { wrapFetchWithPayment, x402Client } = require("@x402/fetch");
 const { registerExactEvmScheme } = require("@x402/evm/exact/client");

@@ -21,7 +21,7 @@ const need = (k) => {
   return args[k];
 };
 
-const require = createRequire(path.join(path.resolve(args.modules ?? "gateway/src/test/x402-network"), "package.json"));
+const require = createRequire(path.join(path.resolve(args.modules ?? "src/test/x402-network"), "package.json"));
 const express = require("express");
 const { paymentMiddleware, x402ResourceServer } = require("@x402/express");
 const { HTTPFacilitatorClient } = require("@x402/core/server");

@@ -43,7 +43,7 @@ public final class KieSandbox extends ServiceSupport {
         if (!settings.flag("app.kie.sandbox", false)) {
             return null;
         }
-        Path jar = Path.of(settings.text("app.kie.sandbox-jar", "kie-simulator/target/kie-simulator.jar")).toAbsolutePath();
+        Path jar = Path.of(settings.text("app.kie.sandbox-jar", "target/kie-simulator.jar")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("app.kie.sandbox: the Kie.ai simulator jar is not at " + jar
                     + " (build it with `mvn -DskipTests package` at the project root, or set app.kie.sandbox-jar)");

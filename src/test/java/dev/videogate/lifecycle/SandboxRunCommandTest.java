@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's run command: app.kie.sandbox=true starts the simulator's own jar (kie-simulator module) as a child
+ * The README's run command: app.kie.sandbox=true starts the simulator's own jar (target/kie-simulator.jar, built from the test code) as a child
  * process, points the routes at it, and a newcomer gets a video URL with no Kie.ai account; the child stops with
  * the bundle.
  */
