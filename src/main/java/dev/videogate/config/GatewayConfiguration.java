@@ -35,6 +35,7 @@ import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
+import dev.videogate.payment.SettleStep;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
@@ -156,6 +157,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));
         context.getRegistry().bind("x402Payments", payments);
         context.getRegistry().bind("payerBalances", new PayerBalances(payments));
+        context.getRegistry().bind("settleStep", new SettleStep());
         context.getRegistry().bind("reconciliationReport", new ReconciliationReport(payments, Long.parseLong(settings.required("app.admin.report-blocks"))));
 
         GenerationWaiters waiters = new GenerationWaiters((int) settings.number("app.longpoll.max-held", 2000),

@@ -13,8 +13,6 @@ import dev.videogate.x402.PaymentPayloadDecoder;
 import dev.videogate.x402.PaymentRejected;
 import dev.videogate.x402.RequirementsBuilder;
 import dev.videogate.x402.ResourceInfo;
-import dev.videogate.x402.SettleResult;
-import dev.videogate.x402.SettlementHeader;
 import dev.videogate.x402.UsdcAmount;
 import dev.videogate.x402.VerifyResult;
 import dev.videogate.x402.X402Headers;
@@ -25,7 +23,6 @@ import dev.videogate.x402.ExpectedPayment;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
@@ -34,8 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The x402 steps of routes/15-payment.yaml: challenge (402), decode and local check, facilitator verify,
- * and settlement once the Kie.ai task exists. The payment headers are read here and never logged.
+ * The x402 steps of routes/15-payment.yaml: challenge (402), decode and local check, facilitator verify (the
+ * settlement is SettleStep's). The payment headers are read here and never logged.
  */
 public class X402Payments {
 
@@ -156,42 +153,6 @@ public class X402Payments {
         throw unavailable("verify", notAnswered(exchange));
     }
 
-    /** The body of the facilitator's POST /settle for this payment. */
-    public String settleRequest(@Variable("payment") PaymentContext payment) {
-        return payment.settleRequest();
-    }
-
-    /**
-     * The facilitator's answer to /settle, as the columns to record. Never throws: a refusal is "failed" (no money
-     * moved; the route answers 402), and no usable answer is "settle_unknown" (the money may have moved; the
-     * reconciler finds out, and the payer is told the payment is being confirmed, never that nothing was charged).
-     */
-    public Settlement settled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                              @Variable("payment") PaymentContext payment, @Variable("generation") Generation generation) {
-        return withHeader(settlementOf(answer, status, generation.generationId()), payment);
-    }
-
-    /** The facilitator could not be reached or did not answer in time (settle): the outcome is unknown. */
-    public Settlement settleUnanswered(Exchange exchange, @Variable("payment") PaymentContext payment,
-                                       @Variable("generation") Generation generation) {
-        return unknown(generation.generationId(), unansweredReason(exchange));
-    }
-
-    /**
-     * The reconciler's second /settle of an unconfirmed payment (variable unconfirmed: its row). Only success is
-     * taken as it is: a refusal may mean the first settle is landing right now, so the chain decides next round.
-     */
-    public Settlement resettled(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
-                                @Variable("unconfirmed") Map<String, Object> row) {
-        Settlement settlement = settlementOf(answer, status, (String) row.get("id"));
-        return settlement.settled() || settlement.unknown() ? settlement
-                : unknown(settlement.generationId(), "the second settle was refused (" + settlement.paymentError() + ")");
-    }
-
-    public Settlement resettleUnanswered(Exchange exchange, @Variable("unconfirmed") Map<String, Object> row) {
-        return unknown((String) row.get("id"), unansweredReason(exchange));
-    }
-
     /** The eth_call that asks the token whether the unconfirmed row's authorization was used. */
     public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row) {
         if (settings == null) {
@@ -213,55 +174,10 @@ public class X402Payments {
         return AuthorizationStateCall.used(answer);
     }
 
-    private Settlement settlementOf(String answer, Integer status, String generationId) {
-        if (facilitatorFailed(status)) {
-            return unknown(generationId, "the facilitator answered HTTP " + status + " (settle)");
-        }
-        SettleResult result;
-        try {
-            result = FacilitatorMessages.parseSettle(answer);
-        } catch (FacilitatorResponseException e) {
-            return unknown(generationId, "the facilitator's settle answer was unreadable");
-        }
-        if (result.success()) {
-            LOG.info("Settlement of {}: settled in transaction {}", generationId, result.transaction());
-            return new Settlement(generationId, Settlement.SETTLED, blankToNull(result.transaction()), null, null, null);
-        }
-        String error = SafeText.code(result.errorReason().orElse(null), "settlement_failed")
-                + result.errorMessage().map(m -> ": " + SafeText.of(m, 200)).orElse("");
-        LOG.warn("Settlement of {} refused ({}); nothing was charged, its result is withheld", generationId, error);
-        return new Settlement(generationId, Settlement.FAILED, null, error, null, null);
-    }
-
-    private static Settlement unknown(String generationId, String why) {
-        LOG.warn("Settlement of {} has no answer ({}); the payment is being confirmed with the chain", generationId, why);
-        return new Settlement(generationId, Settlement.UNKNOWN, null, "settlement_unanswered: " + why, null, null);
-    }
-
-    /** The PAYMENT-RESPONSE / X-PAYMENT-RESPONSE header, when the facilitator gave an answer to pass on. */
-    private static Settlement withHeader(Settlement settlement, PaymentContext payment) {
-        if (settlement.unknown()) {
-            return settlement;
-        }
-        SettleResult result = new SettleResult(settlement.settled(), Optional.ofNullable(settlement.failed() ? "settlement_failed" : null),
-                Optional.empty(), settlement.transaction() == null ? "" : settlement.transaction(),
-                payment.payload().network().wireName(payment.version()), Optional.of(payment.payer()));
-        return new Settlement(settlement.generationId(), settlement.paymentStatus(), settlement.transaction(), settlement.paymentError(),
-                SettlementHeader.name(payment.version()), SettlementHeader.encode(result, payment.version()));
-    }
-
-    private static String unansweredReason(Exchange exchange) {
-        return "the facilitator " + notAnswered(exchange) + " (settle)";
-    }
-
     /** Why the facilitator call that just failed got no answer. */
     private static String notAnswered(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         return isTimeout(cause) ? "did not answer in time" : "could not be reached";
-    }
-
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text;
     }
 
     /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
@@ -282,32 +198,6 @@ public class X402Payments {
     private static ApiException unavailable(String operation, String what) {
         return new ApiException(503, "payment_facilitator_unavailable",
                 "The x402 facilitator " + what + " (" + operation + "); nothing was charged and no work was started, try again", 5);
-    }
-
-    /**
-     * The end of a paid answer: the settlement header when the facilitator settled; 202 while the payment is
-     * being confirmed (the body says so and carries the ids and the access token).
-     */
-    public void settlementAnswer(Exchange exchange, @Variable("settlement") Settlement settlement) {
-        if (settlement == null) {
-            return;
-        }
-        if (settlement.headerName() != null) {
-            exchange.getMessage().setHeader(settlement.headerName(), settlement.headerValue());
-        }
-        if (settlement.unknown()) {
-            exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
-        }
-    }
-
-    /** After recording a refused settlement: tell the payer, with the settlement header, that nothing was sold. */
-    public void refuseUnsettled(@Variable("settlement") Settlement settlement) {
-        ApiException refusal = new ApiException(402, "payment_not_settled", "The facilitator refused to settle the payment ("
-                + settlement.paymentError() + "); nothing was charged, and the result of this generation will not be released");
-        if (settlement.headerName() != null) {
-            refusal.withHeader(settlement.headerName(), settlement.headerValue());
-        }
-        throw refusal;
     }
 
     private ApiException challenge(ResourceInfo resource, BigInteger amount, Generation generation,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
 
 /**
  * The {@code PAYMENT-RESPONSE} (v2) / {@code X-PAYMENT-RESPONSE} (v1) header: base64 of the settle
@@ -34,6 +35,23 @@ public final class SettlementHeader {
     /** The header value. */
     public static String encode(SettleResult settle, int x402Version) {
         return X402Json.toBase64Json(json(settle, x402Version));
+    }
+
+    /**
+     * The header that passes a settle verdict on to the payer of this payment: settled (with its transaction) or
+     * refused (errorReason settlement_failed, nothing sent on chain). None while the outcome is unknown: there is no
+     * answer to pass on, and telling "not settled" could be false.
+     */
+    public static Optional<ResponseHeader> forVerdict(SettleVerdict verdict, PaymentPayload payment) {
+        if (verdict instanceof SettleVerdict.Unknown) {
+            return Optional.empty();
+        }
+        int version = payment.x402Version();
+        boolean settled = verdict instanceof SettleVerdict.Settled;
+        String transaction = verdict instanceof SettleVerdict.Settled s && s.transaction() != null ? s.transaction() : "";
+        SettleResult result = new SettleResult(settled, settled ? Optional.empty() : Optional.of("settlement_failed"),
+                Optional.empty(), transaction, payment.network().wireName(version), Optional.of(payment.payer().checksummed()));
+        return Optional.of(new ResponseHeader(name(version), encode(result, version)));
     }
 
     /** Reads a header value back (for tests and clients); IllegalArgumentException when malformed. */

@@ -72,6 +72,11 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         String id = confirming(paid).get("generationId").asText();
         Thread.sleep(1000); // a few rounds: refused second settles leave it unknown, never failed on their word alone
         assertEquals("settle_unknown", paymentStatus(id));
+        // the second settle was heard, and refused: booked as unknown, with what the facilitator said
+        Await.until("a second settle refused", Duration.ofSeconds(10), () -> String.valueOf(
+                db.rows("SELECT payment_error FROM generation WHERE id = ?", id).get(0).get("payment_error"))
+                .equals("settlement_unanswered: the second settle was refused (test_injected_settle_failure)"));
+        assertEquals("settle_unknown", paymentStatus(id));
         // the same signed payment again while it is being confirmed: the same generation, and no access token (the
         // transfer may be public already; the first answer had the token, see ReplayNeverGetsTheTokenTest)
         HttpResponse<String> again = gateway.post("/api/generate", Json.request("never moved"),
@@ -91,6 +96,8 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         assertEquals(202, paid.get("status").asInt(), paid.toString());
         JsonNode body = paid.get("body");
         assertEquals("confirming", body.get("paymentStatus").asText(), body.toString());
+        // no settlement header while the outcome is unknown: there is no answer to pass on
+        assertFalse(paid.get("headers").has("payment-response"), paid.toString());
         assertFalse(body.toString().toLowerCase().contains("not charged"), body.toString());
         assertTrue(body.hasNonNull("accessToken") && body.hasNonNull("generationId") && body.hasNonNull("kieTaskId"), body.toString());
         return body;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.Json;
 import dev.videogate.support.PaidGatewayTest;
+import dev.videogate.x402.SettleResult;
+import dev.videogate.x402.SettlementHeader;
 import java.math.BigInteger;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,12 @@ class MoneyRulesTest extends PaidGatewayTest {
 
         assertEquals(402, paid.get("status").asInt(), paid.toString());
         assertEquals("payment_not_settled", paid.get("body").get("error").asText(), paid.toString());
+        // the facilitator's answer is passed on: PAYMENT-RESPONSE says nothing was settled, in no transaction
+        SettleResult told = SettlementHeader.decode(paid.get("headers").path("payment-response").asText());
+        assertEquals(false, told.success(), paid.toString());
+        assertEquals("settlement_failed", told.errorReason().orElse(null));
+        assertEquals("", told.transaction());
+        assertEquals(x402.payerAddress(1).toLowerCase(), told.payer().orElseThrow().toLowerCase());
         assertEquals(before, x402.balance(x402.payerAddress(1)), "nothing charged");
         Map<String, Object> row = db.rows("SELECT id, payment_status FROM generation WHERE prompt = 'settle fails'").get(0);
         assertEquals("failed", row.get("payment_status"), "the facilitator refused: nothing moved");
