@@ -64,7 +64,7 @@ public final class ModelCatalog {
         current();
         KieFamily family = families.get(id == null ? "" : id);
         if (family == null) {
-            throw new IllegalStateException("Kie.ai family '" + id + "' is not declared in " + file + " (declared: "
+            throw new IllegalStateException("Kie.ai family '" + id + "' is not declared in " + file.getFileName() + " (declared: "
                     + String.join(", ", families.keySet()) + ")");
         }
         return family;
