@@ -77,7 +77,7 @@ public final class CatalogFile {
 
     private static Map<String, KieFamily> families(Path file, JsonNode section) {
         if (section == null || !section.isObject() || section.isEmpty()) {
-            throw new IllegalStateException("models catalog " + file + ": no 'families' map (the Kie.ai endpoint families its models use)");
+            throw new IllegalStateException("models catalog " + file + ": no 'families' map (the Kie.ai endpoint families its models use: copy the section from the shipped models.yaml, see docs/models.md)");
         }
         Map<String, KieFamily> families = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
