@@ -13,7 +13,7 @@ UPDATE generation
   FROM (SELECT CAST(:#${properties:app.callback.confirm-interval-ms} AS bigint) * interval '1 millisecond' AS confirm_interval) i
  WHERE kie_task_id = :#${variable.kieTaskId}
 RETURNING id, state, kie_family, callback_confirmed_at = now() AS confirm,
-          kie_family = 'veo' AND options->>'resolution' = '1080p' AS fetch_1080p,
+          options::text AS options,
           -- nothing left to learn: completed, failed by Kie.ai itself, or refunded with its late success booked (a
           -- generation we gave up on, for time or unreadable status, may still have been made: that one is worth a look)
           state = 'completed' OR (state = 'failed' AND state_source <> 'timeout')

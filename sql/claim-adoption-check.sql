@@ -9,6 +9,6 @@ UPDATE generation
   FROM (SELECT CAST(:#${properties:app.callback.confirm-interval-ms} AS bigint) * interval '1 millisecond' AS confirm_interval) i
  WHERE id = :#${variable.adoptGenerationId} AND kie_task_id IS NULL AND state IN ('creating', 'unconfirmed', 'failed')
    AND coalesce(payment_status, 'none') NOT IN ('failed', 'unpaid') AND refund_tx IS NULL
-RETURNING id, kie_family, kie_family = 'veo' AND options->>'resolution' = '1080p' AS fetch_1080p,
+RETURNING id, kie_family, options::text AS options,
           callback_confirmed_at = now() AS confirm,
           greatest(1, ceil(extract(epoch FROM callback_confirmed_at + i.confirm_interval - now())))::integer AS retry_after_seconds

@@ -21,5 +21,5 @@ UPDATE generation g
                  LIMIT CAST(:#${properties:app.poll.batch-size} AS integer)
                  FOR UPDATE SKIP LOCKED)
 RETURNING g.id, g.kie_task_id, g.kie_family, g.poll_count, g.poll_errors,
-          g.kie_family = 'veo' AND g.options->>'resolution' = '1080p' AS fetch_1080p,
+          g.options::text AS options,
           g.created_at < now() - CAST(:#${properties:app.poll.max-age-ms} AS bigint) * interval '1 millisecond' AS too_old

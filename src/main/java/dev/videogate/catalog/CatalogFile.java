@@ -18,9 +18,11 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * Reads models.yaml into {@link CatalogModel}s and refuses anything it cannot sell correctly, naming the entry and
- * the field: unknown keys, defaults outside the allowed values, price terms about options or values that do not
- * exist, and any option combination whose price is not positive or has more than USDC's 6 decimals.
+ * Reads models.yaml into {@link KieFamily}s (section {@code families}: Kie.ai's endpoint families) and
+ * {@link CatalogModel}s (section {@code models}), and refuses anything it cannot sell correctly, naming the entry and
+ * the field: unknown keys, a family a model names but the file does not declare, defaults outside the allowed values,
+ * price terms about options or values that do not exist, and any option combination whose price is not positive or
+ * has more than USDC's 6 decimals.
  */
 public final class CatalogFile {
 
@@ -33,10 +35,19 @@ public final class CatalogFile {
     private CatalogFile() {
     }
 
+    /** What the file declares: the endpoint families, and the models sold through them. */
+    public record Contents(Map<String, KieFamily> families, Map<String, CatalogModel> models) {
+    }
+
     /**
      * @param overrides a setting by key (app.models.&lt;name&gt;.enabled / price-usd / kie-model), or null when unset
      */
     public static Map<String, CatalogModel> read(Path file, Function<String, String> overrides) {
+        return readAll(file, overrides).models();
+    }
+
+    /** The families and the models of the file. */
+    public static Contents readAll(Path file, Function<String, String> overrides) {
         Object yaml;
         try {
             yaml = new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(Files.readString(file));
@@ -46,6 +57,7 @@ public final class CatalogFile {
             throw new IllegalStateException("models catalog " + file + " is not valid YAML: " + e.getMessage(), e);
         }
         JsonNode root = JSON.valueToTree(yaml);
+        Map<String, KieFamily> families = families(file, root == null ? null : root.get("families"));
         JsonNode models = root == null ? null : root.get("models");
         if (models == null || !models.isObject() || models.isEmpty()) {
             throw new IllegalStateException("models catalog " + file + ": no 'models' map");
@@ -55,22 +67,48 @@ public final class CatalogFile {
             Map.Entry<String, JsonNode> entry = it.next();
             String where = "models catalog " + file.getFileName() + ", model '" + entry.getKey() + "'";
             try {
-                catalog.put(entry.getKey(), model(entry.getKey(), entry.getValue(), overrides));
+                catalog.put(entry.getKey(), model(entry.getKey(), entry.getValue(), overrides, families));
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException(where + ": " + e.getMessage(), e);
             }
         }
-        return catalog;
+        return new Contents(java.util.Collections.unmodifiableMap(families), java.util.Collections.unmodifiableMap(catalog));
     }
 
-    private static CatalogModel model(String name, JsonNode node, Function<String, String> overrides) {
+    private static Map<String, KieFamily> families(Path file, JsonNode section) {
+        if (section == null || !section.isObject() || section.isEmpty()) {
+            throw new IllegalStateException("models catalog " + file + ": no 'families' map (the Kie.ai endpoint families its models use: copy the section from the shipped models.yaml, see docs/models.md)");
+        }
+        Map<String, KieFamily> families = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = section.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            try {
+                families.put(entry.getKey(), KieFamily.read(entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("models catalog " + file.getFileName() + ", family '" + entry.getKey() + "': "
+                        + e.getMessage(), e);
+            }
+        }
+        return families;
+    }
+
+    private static CatalogModel model(String name, JsonNode node, Function<String, String> overrides, Map<String, KieFamily> families) {
         if (!name.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
             throw new IllegalArgumentException("a model name is lower-case letters, digits, '.', '_' or '-'");
         }
         onlyKeys(node, MODEL_KEYS, "");
         String prefix = "app.models." + name + ".";
-        String kieModel = firstSet(overrides.apply(prefix + "kie-model"), text(node, "kie-model", true));
-        KieFamily family = KieFamily.of(text(node, "family", false) == null ? "market" : text(node, "family", false));
+        String familyName = text(node, "family", false) == null ? "market" : text(node, "family", false);
+        KieFamily family = families.get(familyName);
+        if (family == null) {
+            throw new IllegalArgumentException("family '" + familyName + "' is not declared in the families section (declared: "
+                    + String.join(", ", families.keySet()) + ")");
+        }
+        // a family that sends no model id (runway) needs none; the row still says which API made the video
+        String kieModel = firstSet(overrides.apply(prefix + "kie-model"), text(node, "kie-model", family.create().modelField() != null));
+        if (kieModel == null) {
+            kieModel = family.id();
+        }
         boolean enabled = overrides.apply(prefix + "enabled") != null
                 ? Boolean.parseBoolean(overrides.apply(prefix + "enabled").trim()) : flag(node, "enabled", true);
         JsonNode prompt = node.path("prompt");
@@ -79,7 +117,11 @@ public final class CatalogFile {
         Map<String, OptionSpec> options = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.path("options").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> option = it.next();
-            options.put(option.getKey(), option(option.getKey(), option.getValue()));
+            OptionSpec spec = option(option.getKey(), option.getValue());
+            if (family.create().oneImageUrl() && spec.kind() == OptionSpec.Kind.IMAGE_URLS && spec.max() > 1) {
+                throw new IllegalArgumentException("option '" + spec.name() + "': family " + family.id() + " takes one image URL (max: 1)");
+            }
+            options.put(option.getKey(), spec);
         }
         ObjectNode input = node.path("input").isObject() ? (ObjectNode) node.get("input").deepCopy() : JSON.createObjectNode();
         PriceRule price = price(node.path("price"), options, overrides.apply(prefix + "price-usd"));

@@ -29,6 +29,7 @@ public final class ModelCatalog {
     private final List<String> sold;
     private final Clock clock;
     private volatile Map<String, CatalogModel> models;
+    private volatile Map<String, KieFamily> families;
     private volatile long fileStamp;
     private volatile long lastLook;
 
@@ -37,7 +38,7 @@ public final class ModelCatalog {
         this.settings = settings;
         this.sold = List.copyOf(sold);
         this.clock = clock;
-        this.models = load();
+        load();
         this.fileStamp = stamp();
         this.lastLook = clock.millis();
     }
@@ -52,6 +53,21 @@ public final class ModelCatalog {
 
     public String names() {
         return String.join(", ", current().keySet());
+    }
+
+    /**
+     * The endpoint family a generation was made with (generation.kie_family), as the file declares it now.
+     *
+     * @throws IllegalStateException when the file no longer declares it (the generation's status cannot be read)
+     */
+    public KieFamily family(String id) {
+        current();
+        KieFamily family = families.get(id == null ? "" : id);
+        if (family == null) {
+            throw new IllegalStateException("Kie.ai family '" + id + "' is not declared in " + file.getFileName() + " (declared: "
+                    + String.join(", ", families.keySet()) + ")");
+        }
+        return family;
     }
 
     private Map<String, CatalogModel> current() {
@@ -71,8 +87,8 @@ public final class ModelCatalog {
                 synchronized (this) {
                     if (stamp != fileStamp) {
                         try {
-                            models = load();
-                            LOG.info("Models catalog {} reloaded: {}", file, models.keySet());
+                            load();
+                            LOG.info("Models catalog {} reloaded: {} (families {})", file, models.keySet(), families.keySet());
                         } catch (IllegalStateException e) {
                             LOG.error("Models catalog {} changed but cannot be used ({}); still selling {}", file, e.getMessage(), models.keySet());
                         }
@@ -83,8 +99,15 @@ public final class ModelCatalog {
         }
     }
 
-    private Map<String, CatalogModel> load() {
-        Map<String, CatalogModel> all = CatalogFile.read(file, settings);
+    /** Reads the file; sets families and models together only when all of it is good. */
+    private void load() {
+        CatalogFile.Contents contents = CatalogFile.readAll(file, settings);
+        Map<String, CatalogModel> selected = select(contents.models());
+        families = contents.families();
+        models = selected;
+    }
+
+    private Map<String, CatalogModel> select(Map<String, CatalogModel> all) {
         if (sold.isEmpty()) {
             return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(all));
         }

@@ -139,7 +139,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         });
         generateRequests.setWebhooks(webhooks);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
-        context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability));
+        context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
         context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
         context.getRegistry().bind("creditBalance", new CreditBalance(settings.number("app.kie.credits-refresh-ms", 60_000),
                 System::currentTimeMillis));

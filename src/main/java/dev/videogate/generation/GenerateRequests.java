@@ -199,12 +199,17 @@ public class GenerateRequests {
         return options;
     }
 
-    /** The model's part of Kie.ai's request: its fixed input, then each option under its Kie.ai field name. */
+    /**
+     * The model's part of Kie.ai's request: its fixed input, then each option under its Kie.ai field name (an image
+     * option as one URL string when the model's family takes one image that way).
+     */
     static ObjectNode kieInput(CatalogModel model, ObjectNode options) {
         ObjectNode input = model.input().deepCopy();
         for (OptionSpec option : model.options().values()) {
             if (options.has(option.name())) {
-                input.set(option.kieField(), options.get(option.name()));
+                JsonNode value = options.get(option.name());
+                boolean oneUrl = option.kind() == OptionSpec.Kind.IMAGE_URLS && model.family().create().oneImageUrl();
+                input.set(option.kieField(), oneUrl && value.isArray() && value.size() == 1 ? value.get(0) : value);
             }
         }
         return input;

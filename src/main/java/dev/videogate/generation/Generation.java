@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * SQL insert, the Kie.ai request and the answer are made from. Travels as variable "generation"; SQL reads it by name
  * ({@code :#${variable.generation.prompt}}).
  *
- * @param family          the Kie.ai API family (market, veo) doing the work
+ * @param family          the Kie.ai endpoint family (models.yaml, section families) doing the work
  * @param options         the caller-facing options, defaults filled in (JSON object; column options)
  * @param kieInput        the model's fields of Kie.ai's request, options mapped and fixed input added (JSON object)
  * @param priceUsd        the price of exactly this request

@@ -1,18 +1,12 @@
 package dev.videogate.generation;
 
-/** Kie.ai's task states in our words: waiting/queuing -> pending, generating -> processing, success, fail. */
+/**
+ * Our generation states: pending, processing, completed, failed. How each Kie.ai family's states map onto them is
+ * declared with the family in the catalog file (section families, status.states).
+ */
 public final class GenerationStates {
 
     private GenerationStates() {
-    }
-
-    public static String fromKie(String kieState) {
-        return switch (kieState == null ? "" : kieState) {
-            case "success" -> "completed";
-            case "fail" -> "failed";
-            case "generating" -> "processing";
-            default -> "pending"; // waiting, queuing, or a state Kie.ai adds later: keep checking
-        };
     }
 
     public static boolean isFinal(String state) {

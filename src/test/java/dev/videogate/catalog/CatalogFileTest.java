@@ -18,6 +18,19 @@ class CatalogFileTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One family, as a catalog file in a test declares it (the shipped file declares market, veo and runway). */
+    static final String MARKET_FAMILY = """
+            families:
+              market:
+                create: {path: /jobs/createTask, model: model, callback-url: callBackUrl, prompt: input.prompt, fields: input, task-id: data.taskId}
+                status:
+                  path: /jobs/recordInfo
+                  query: "taskId={taskId}"
+                  state: data.state
+                  states: {waiting: pending, generating: processing, success: completed, fail: failed}
+                  result-urls: data.resultJson>resultUrls
+            """;
+
     @TempDir
     Path dir;
 
@@ -85,13 +98,32 @@ class CatalogFileTest {
         refused("""
                 models:
                   m1: {kie-model: x, family: runway, price: {base-usd: "1"}}
-                """, "model 'm1'", "family must be market or veo");
+                """, "model 'm1'", "family 'runway' is not declared in the families section (declared: market)");
+    }
+
+    @Test
+    void familyMistakesAreRefusedNamingTheFamilyAndField() throws Exception {
+        String model = "models:\n  m1: {kie-model: x, price: {base-usd: \"1\"}}\n";
+        refusedWithout(MARKET_FAMILY.replace("path: /jobs/recordInfo", "path: jobs/recordInfo") + model,
+                "family 'market'", "status.path 'jobs/recordInfo' must be a path");
+        refusedWithout(MARKET_FAMILY.replace("success: completed", "success: done") + model,
+                "family 'market'", "status.states.success must be pending, processing, completed or failed, not 'done'");
+        refusedWithout(MARKET_FAMILY.replace("query: \"taskId={taskId}\"", "query: \"id=1\"") + model,
+                "family 'market'", "query 'id=1' must hold {taskId}");
+        refusedWithout(MARKET_FAMILY.replace("state: data.state", "state: data..state") + model,
+                "family 'market'", "status.state: 'data..state' has an empty step");
+        refusedWithout(MARKET_FAMILY.replace("task-id: data.taskId}", "task-id: data.taskId, colour: red}") + model,
+                "family 'market'", "unknown key 'create.colour'");
+        refusedWithout(model, "no 'families' map");
+        refusedWithout(MARKET_FAMILY.replace("fields: input,", "fields: input, image-urls: first,")
+                + "models:\n  m1:\n    kie-model: x\n    options: {image_urls: {type: image-urls, min: 0, max: 2}}\n    price: {base-usd: \"1\"}\n",
+                "model 'm1'", "family market takes one image URL (max: 1)");
     }
 
     @Test
     void theCatalogIsReadAgainWhenTheFileChanges() throws Exception {
         Path file = dir.resolve("models.yaml");
-        Files.writeString(file, "models:\n  m1: {kie-model: a, price: {base-usd: \"1.00\"}}\n");
+        Files.writeString(file, MARKET_FAMILY + "models:\n  m1: {kie-model: a, price: {base-usd: \"1.00\"}}\n");
         java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong(1_000_000);
         java.time.Clock clock = new java.time.Clock() {
             public java.time.ZoneId getZone() { return java.time.ZoneOffset.UTC; }
@@ -101,7 +133,7 @@ class CatalogFileTest {
         ModelCatalog catalog = new ModelCatalog(file, key -> null, java.util.List.of(), clock);
         assertEquals(new BigDecimal("1.00"), catalog.find("m1").orElseThrow().price().baseUsd());
 
-        Files.writeString(file, "models:\n  m1: {kie-model: a, price: {base-usd: \"2.50\"}}\n  m2: {kie-model: b, price: {base-usd: \"3\"}}\n");
+        Files.writeString(file, MARKET_FAMILY + "models:\n  m1: {kie-model: a, price: {base-usd: \"2.50\"}}\n  m2: {kie-model: b, price: {base-usd: \"3\"}}\n");
         now.addAndGet(1500);
         assertEquals(new BigDecimal("2.50"), catalog.find("m1").orElseThrow().price().baseUsd(), "no restart needed");
         assertTrue(catalog.find("m2").isPresent());
@@ -112,6 +144,10 @@ class CatalogFileTest {
     }
 
     private void refused(String yaml, String... expected) throws Exception {
+        refusedWithout(MARKET_FAMILY + yaml, expected);
+    }
+
+    private void refusedWithout(String yaml, String... expected) throws Exception {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, yaml);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CatalogFile.read(file, key -> null));

@@ -72,12 +72,18 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@code GET /api/v1/veo/get-1080p-video?taskId=&index=0} answers {@code {"code":200,"msg":"success",
  *       "data":{"resultUrl":"<url>"}}} once the Veo task succeeded; before that body code 400
  *       ({@value #MSG_VEO_1080P_NOT_READY}), and 400 ({@value #MSG_VEO_1080P_FAILED}) for a failed task.</li>
+ *   <li>{@code POST /api/v1/runway/generate} {@code {"prompt","imageUrl","duration","quality","aspectRatio",
+ *       "waterMark","callBackUrl"}} (no model) answers {@code {"code":200,"msg":"success","data":{"taskId"}}} when
+ *       the body passes Runway's rules ({@link RunwayRules}); {@code GET /api/v1/runway/record-detail?taskId=}
+ *       answers {@code taskId, state (wait|queueing|generating|success|fail), generateParam (the request),
+ *       videoInfo ({"videoId","videoUrl","imageUrl"} once succeeded, else null), failCode, failMsg, expireFlag,
+ *       createTime}; its callback is {@code {"code","msg","data":{"task_id","video_id","video_url","image_url"}}}.</li>
  *   <li>{@code GET /api/v1/chat/credit} answers {@code {"code":200,"msg":"success","data":<credits>}}.</li>
  *   <li>{@code GET /sim/videos/<taskId>.mp4} (and {@code <taskId>-1080p.mp4} for a Veo task) serves a tiny fake MP4
  *       ({@code video/mp4}) for a succeeded task; these are the result URLs the simulator hands out.</li>
  * </ul>
- * Market and Veo tasks are kept apart like on Kie.ai: recordInfo does not know a Veo taskId, nor veo/record-info a
- * market one (both answer as for an unknown task).
+ * Market, Veo and Runway tasks are kept apart like on Kie.ai: recordInfo does not know a Veo taskId, nor
+ * veo/record-info a market one, nor runway/record-detail either (both answer as for an unknown task).
  *
  * <h2>Errors: HTTP status and body code</h2>
  * Kie.ai mostly answers HTTP 200 with the error in the body's {@code code}; a client must accept both styles. The
@@ -192,6 +198,11 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger veoGenerateCalls = new AtomicInteger();
     private final AtomicInteger veoRecordInfoCalls = new AtomicInteger();
     private final AtomicInteger veo1080pCalls = new AtomicInteger();
+    private final AtomicInteger runwayGenerateCalls = new AtomicInteger();
+    private final AtomicInteger runwayRecordDetailCalls = new AtomicInteger();
+    private static final String API_MARKET = "market";
+    private static final String API_VEO = "veo";
+    private static final String API_RUNWAY = "runway";
     private volatile RecordedRequest lastCreateRequest;
 
     private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -438,6 +449,16 @@ public final class KieSimulator implements AutoCloseable {
         return veoRecordInfoCalls.get();
     }
 
+    /** runway/generate requests received (all, including rejected ones). */
+    public int runwayGenerateCalls() {
+        return runwayGenerateCalls.get();
+    }
+
+    /** runway/record-detail requests received (all). */
+    public int runwayRecordDetailCalls() {
+        return runwayRecordDetailCalls.get();
+    }
+
     /** veo/get-1080p-video requests received (all). */
     public int veo1080pCalls() {
         return veo1080pCalls.get();
@@ -514,6 +535,17 @@ public final class KieSimulator implements AutoCloseable {
                         handleVeoRecordInfo(ex);
                     }
                 }
+                case "/runway/generate" -> {
+                    if (requireMethod(ex, "POST")) {
+                        handleRunwayGenerate(ex);
+                    }
+                }
+                case "/runway/record-detail" -> {
+                    if (requireMethod(ex, "GET")) {
+                        runwayRecordDetailCalls.incrementAndGet();
+                        handleStatusRead(ex, API_RUNWAY);
+                    }
+                }
                 case "/veo/get-1080p-video" -> {
                     if (requireMethod(ex, "GET")) {
                         handleVeo1080p(ex);
@@ -565,7 +597,7 @@ public final class KieSimulator implements AutoCloseable {
             return;
         }
         JsonNode input = body.get("input");
-        SimTask task = createTask(ex, model, false, body, input);
+        SimTask task = createTask(ex, model, API_MARKET, body, input);
         if (task != null) {
             sendJson(ex, 200, ok(json.createObjectNode().put("taskId", task.id)));
         }
@@ -601,7 +633,32 @@ public final class KieSimulator implements AutoCloseable {
             sendJson(ex, 200, error(422, invalid));
             return;
         }
-        SimTask task = createTask(ex, model, true, body, body);
+        SimTask task = createTask(ex, model, API_VEO, body, body);
+        if (task != null) {
+            sendJson(ex, 200, ok(json.createObjectNode().put("taskId", task.id)));
+        }
+    }
+
+    /**
+     * runway/generate: key, JSON, Runway's rules (RunwayRules), credits. The task keeps the whole body as its input;
+     * its status is at runway/record-detail, its callback is Runway's snake_case one.
+     */
+    private void handleRunwayGenerate(HttpExchange ex) throws IOException {
+        runwayGenerateCalls.incrementAndGet();
+        JsonNode body = readAndRecord(ex);
+        if (refusedUpFront(ex, createErrors)) {
+            return;
+        }
+        if (pausedModels.contains(RunwayRules.MODEL)) {
+            sendJson(ex, 200, error(500, MSG_PAUSED));
+            return;
+        }
+        String invalid = RunwayRules.check(body);
+        if (invalid != null) {
+            sendJson(ex, 200, error(422, invalid));
+            return;
+        }
+        SimTask task = createTask(ex, RunwayRules.MODEL, API_RUNWAY, body, body);
         if (task != null) {
             sendJson(ex, 200, ok(json.createObjectNode().put("taskId", task.id)));
         }
@@ -620,7 +677,7 @@ public final class KieSimulator implements AutoCloseable {
      * The credit check and the task itself, for a request whose input passed the rules. Answers 402 and returns
      * null when the balance is too low.
      */
-    private SimTask createTask(HttpExchange ex, String model, boolean veo, JsonNode body, JsonNode input)
+    private SimTask createTask(HttpExchange ex, String model, String api, JsonNode body, JsonNode input)
             throws IOException {
         int cost = settings.creditsPerTask().applyAsInt(model, input);
         if (credits.get() < cost) {
@@ -634,46 +691,46 @@ public final class KieSimulator implements AutoCloseable {
         if (callBackUrl != null && callBackUrl.isBlank()) {
             callBackUrl = null;
         }
-        SimTask task = new SimTask(newTaskId(), model, veo, input.deepCopy(), callBackUrl,
+        SimTask task = new SimTask(newTaskId(), model, api, input.deepCopy(), callBackUrl,
                 json.writeValueAsString(body), System.currentTimeMillis(), duration, directives, cost,
                 SimTask.SEQ.incrementAndGet());
         tasks.put(task.id, task);
         if (!directives.stuck()) {
             schedule(() -> finish(task), duration);
         }
-        LOG.info("Kie.ai simulator created {}task {} (model {}, {} ms{}{})", veo ? "Veo " : "", task.id, model,
+        LOG.info("Kie.ai simulator created {} task {} (model {}, {} ms{}{})", api, task.id, model,
                 duration, directives.fail() ? ", will fail" : "", directives.stuck() ? ", stuck" : "");
         return task;
     }
 
     private void handleRecordInfo(HttpExchange ex) throws IOException {
         recordInfoCalls.incrementAndGet();
-        handleStatusRead(ex, false);
+        handleStatusRead(ex, API_MARKET);
     }
 
     private void handleVeoRecordInfo(HttpExchange ex) throws IOException {
         veoRecordInfoCalls.incrementAndGet();
-        handleStatusRead(ex, true);
+        handleStatusRead(ex, API_VEO);
     }
 
     /** recordInfo and veo/record-info: per-task counters, scripted delays and errors, then the record. */
-    private void handleStatusRead(HttpExchange ex, boolean veo) throws IOException {
+    private void handleStatusRead(HttpExchange ex, String api) throws IOException {
         String taskId = queryParam(ex.getRequestURI().getRawQuery(), "taskId");
         if (taskId == null || taskId.isEmpty()) {
-            answerRecordInfo(ex, taskId, veo);
+            answerRecordInfo(ex, taskId, api);
             return;
         }
         recordInfoCallsByTask.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
         AtomicInteger inFlight = recordInfoInFlight.computeIfAbsent(taskId, k -> new AtomicInteger());
         maxRecordInfoInFlightPerTask.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         try {
-            answerRecordInfo(ex, taskId, veo);
+            answerRecordInfo(ex, taskId, api);
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void answerRecordInfo(HttpExchange ex, String taskId, boolean veo) throws IOException {
+    private void answerRecordInfo(HttpExchange ex, String taskId, String api) throws IOException {
         Long delay;
         synchronized (recordInfoDelays) {
             delay = recordInfoDelays.pollFirst();
@@ -689,7 +746,7 @@ public final class KieSimulator implements AutoCloseable {
             return;
         }
         SimTask t = tasks.get(taskId);
-        if (t == null || t.veo != veo) {
+        if (t == null || !t.api.equals(api)) {
             // Kie keeps market and Veo tasks apart: the other endpoint does not know the id
             sendJson(ex, 200, error(422, MSG_RECORD_NULL));
             return;
@@ -697,7 +754,8 @@ public final class KieSimulator implements AutoCloseable {
         observe(t);
         ObjectNode data;
         synchronized (t) {
-            data = veo ? veoRecord(t) : record(t, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            data = t.veo ? veoRecord(t) : t.runway ? runwayRecord(t, now) : record(t, now);
         }
         sendJson(ex, 200, ok(data));
     }
@@ -895,7 +953,7 @@ public final class KieSimulator implements AutoCloseable {
                 t.resultJson = result.toString();
                 credits.updateAndGet(c -> Math.max(0, c - t.cost));
             }
-            t.callbackBody = (t.veo ? veoCallback(t) : marketCallback(t)).toString();
+            t.callbackBody = (t.veo ? veoCallback(t) : t.runway ? runwayCallback(t) : marketCallback(t)).toString();
         }
         LOG.info("Kie.ai simulator task {} ended: {}", t.id, t.finalState);
         if (t.callBackUrl == null) {
@@ -986,6 +1044,50 @@ public final class KieSimulator implements AutoCloseable {
             d.putNull("completeTime");
         }
         d.put("fallbackFlag", false);
+        return d;
+    }
+
+    /**
+     * Runway's callback: {@code {"code":200,"msg":...,"data":{"task_id","video_id","video_url","image_url"}}} (snake_case,
+     * unlike its record), or code 500 with the failure message. Caller holds the task's lock.
+     */
+    private ObjectNode runwayCallback(SimTask t) {
+        ObjectNode cb = json.createObjectNode();
+        boolean success = "success".equals(t.finalState);
+        cb.put("code", success ? 200 : 500);
+        cb.put("msg", success ? "success" : t.failMsg);
+        ObjectNode data = cb.putObject("data").put("task_id", t.id);
+        if (success) {
+            data.put("video_id", "v-" + t.id).put("video_url", videoUrl(t.id)).put("image_url", videoUrl(t.id) + ".jpg");
+        }
+        return cb;
+    }
+
+    /**
+     * The Runway task's record as runway/record-detail answers it in {@code data}: taskId, state (wait, queueing,
+     * generating, success, fail), generateParam (the request), videoInfo {videoId, videoUrl, imageUrl} once succeeded,
+     * failCode, failMsg, expireFlag, createTime. Caller holds the task's lock.
+     */
+    private ObjectNode runwayRecord(SimTask t, long now) {
+        String state = switch (stateOf(t, now)) {
+            case "waiting" -> "wait";
+            case "queuing" -> "queueing";
+            default -> stateOf(t, now);
+        };
+        ObjectNode d = json.createObjectNode();
+        d.put("taskId", t.id);
+        d.put("state", state);
+        d.set("generateParam", t.input.deepCopy());
+        if ("success".equals(t.finalState)) {
+            d.putObject("videoInfo").put("videoId", "v-" + t.id).put("videoUrl", videoUrl(t.id))
+                    .put("imageUrl", videoUrl(t.id) + ".jpg");
+        } else {
+            d.putNull("videoInfo");
+        }
+        d.put("failCode", t.failCode);
+        d.put("failMsg", t.failMsg);
+        d.put("expireFlag", 0);
+        d.put("createTime", t.createTime);
         return d;
     }
 
@@ -1190,6 +1292,8 @@ public final class KieSimulator implements AutoCloseable {
         veoGenerateCalls.set(0);
         veoRecordInfoCalls.set(0);
         veo1080pCalls.set(0);
+        runwayGenerateCalls.set(0);
+        runwayRecordDetailCalls.set(0);
         callbacksSent.set(0);
         callbacksAcknowledged.set(0);
         lastCreateRequest = null;
@@ -1295,6 +1399,10 @@ public final class KieSimulator implements AutoCloseable {
         final String model;
         /** a veo/generate task: its input is the whole body, its status is read at veo/record-info */
         final boolean veo;
+        /** a runway/generate task: its input is the whole body, its status is read at runway/record-detail */
+        final boolean runway;
+        /** which API made it: market, veo or runway (a status read on another API's endpoint does not know it) */
+        final String api;
         final JsonNode input;
         final String callBackUrl;
         final String paramJson;
@@ -1313,11 +1421,13 @@ public final class KieSimulator implements AutoCloseable {
         String resultJson = "";
         String callbackBody;
 
-        SimTask(String id, String model, boolean veo, JsonNode input, String callBackUrl, String paramJson,
+        SimTask(String id, String model, String api, JsonNode input, String callBackUrl, String paramJson,
                 long createTime, long durationMs, PromptDirectives directives, int cost, long seq) {
             this.id = id;
             this.model = model;
-            this.veo = veo;
+            this.api = api;
+            this.veo = API_VEO.equals(api);
+            this.runway = API_RUNWAY.equals(api);
             this.input = input;
             this.callBackUrl = callBackUrl;
             this.paramJson = paramJson;

@@ -117,6 +117,11 @@ public final class ModelRules {
         return check(model, parse(json));
     }
 
+    /** The 422 message for a whole {@code runway/generate} body, or null when Kie.ai would accept it. */
+    public static String checkRunwayRequest(JsonNode body) {
+        return RunwayRules.check(body);
+    }
+
     /** The 422 message for a whole {@code veo/generate} body (its own {@code model}, default veo3_fast), or null. */
     public static String checkVeoRequest(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -135,6 +140,9 @@ public final class ModelRules {
      * price (the simulator never bills one).
      */
     public static int credits(String model, JsonNode json) {
+        if (RunwayRules.MODEL.equals(model)) {
+            return RunwayRules.credits(json);
+        }
         if (isVeoModel(model)) {
             return VeoRules.credits(model, json);
         }

@@ -1,0 +1,130 @@
+package dev.videogate.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.kie.sim.KieSimulator;
+import dev.videogate.kie.sim.SimulatorSettings;
+import dev.videogate.support.Json;
+import dev.videogate.support.RunningGateway;
+import dev.videogate.support.TestDatabase;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worked example "a new upstream endpoint family" of docs/change-the-flow.md, run as written: its two YAML blocks
+ * (a family under families:, a model under models:) are read from the page and added to a copy of models.yaml, and
+ * the bundle starts on that copy. A generation of the new model must be made end to end against the Kie.ai
+ * simulator, by callback and by polling alone.
+ */
+class WorkedExampleNewFamilyTest {
+
+    private static final String SECTION = "### A new upstream endpoint family";
+
+    @TempDir
+    static Path dir;
+
+    static TestDatabase db;
+    static KieSimulator kie;
+    static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        List<String> blocks = exampleYaml();
+        String shipped = Files.readString(Path.of("models.yaml"));
+        int families = shipped.indexOf("\nfamilies:\n");
+        assertTrue(families >= 0 && shipped.indexOf("\nmodels:\n") > families, "models.yaml: families, then models");
+        int afterFamilies = families + "\nfamilies:\n".length();
+        String catalog = shipped.substring(0, afterFamilies) + "\n" + blocks.get(0) + shipped.substring(afterFamilies)
+                + "\n\n" + blocks.get(1);
+        Path file = dir.resolve("models.yaml");
+        Files.writeString(file, catalog);
+
+        db = new TestDatabase();
+        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();
+        gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
+                "app.models.catalog-file", file.toAbsolutePath().toString(),
+                "app.poll.grace-ms", "300"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (kie != null) {
+            kie.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The first two ```yaml blocks under the example's heading in docs/change-the-flow.md. */
+    static List<String> exampleYaml() throws IOException {
+        String page = Files.readString(Path.of("docs/change-the-flow.md"));
+        int at = page.indexOf(SECTION);
+        if (at < 0) {
+            throw new AssertionError("docs/change-the-flow.md has no section " + SECTION);
+        }
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
+        List<String> found = new ArrayList<>();
+        int from = at;
+        while (found.size() < 2 && block.find(from)) {
+            found.add(block.group(1));
+            from = block.end();
+        }
+        if (found.size() < 2) {
+            throw new AssertionError("two yaml blocks (family, model) expected under " + SECTION);
+        }
+        return found;
+    }
+
+    @Test
+    void aModelOfTheNewFamilyIsDeliveredByCallback() throws Exception {
+        int generates = kie.runwayGenerateCalls();
+        JsonNode created = create("A paper lantern rising at night");
+        assertEquals(generates + 1, kie.runwayGenerateCalls(), "the family's create path");
+        assertEquals(0.12, created.get("price").asDouble());
+        JsonNode sent = kie.lastCreateRequest().body();
+        assertEquals("A paper lantern rising at night", sent.get("prompt").asText(), sent.toString());
+        assertEquals("16:9", sent.get("aspectRatio").asText(), sent.toString());
+        String id = created.get("generationId").asText();
+        JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
+        assertEquals("completed", done.get("state").asText(), done.toString());
+        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("result").asText());
+        Map<String, Object> row = db.rows("SELECT kie_family, state_source FROM generation WHERE id = ?", id).get(0);
+        assertEquals("reel", row.get("kie_family"));
+        assertEquals("callback", row.get("state_source"));
+    }
+
+    @Test
+    void aModelOfTheNewFamilyIsDeliveredByPolling() throws Exception {
+        int reads = kie.runwayRecordDetailCalls();
+        JsonNode created = create("A quiet pond at dawn [sim:no-callback]");
+        String id = created.get("generationId").asText();
+        JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
+        assertEquals("completed", done.get("state").asText(), done.toString());
+        assertEquals("poll", db.rows("SELECT state_source FROM generation WHERE id = ?", id).get(0).get("state_source"));
+        assertTrue(kie.runwayRecordDetailCalls() > reads, "the family's status path");
+    }
+
+    private static JsonNode create(String prompt) throws Exception {
+        HttpResponse<String> created = gateway.post("/api/generate", new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("model", "reel-5s").put("prompt", prompt).toString());
+        assertEquals(200, created.statusCode(), created.body());
+        return Json.parse(created.body());
+    }
+}
