@@ -1,4 +1,4 @@
--- The webhook sender's claim: as many due deliveries as there are free senders (variable freeSenders), each pushed
+-- The webhook sender's claim: as many due deliveries as there are free senders (webhookSenders.free()), each pushed
 -- out by a lease (app.webhooks.timeout-ms + 30 s) so no other instance sends it meanwhile; SKIP LOCKED keeps
 -- instances apart. The attempt is counted now, answered or not.
 UPDATE webhook_delivery d
@@ -7,6 +7,6 @@ UPDATE webhook_delivery d
  WHERE d.id IN (SELECT id FROM webhook_delivery
                  WHERE status = 'pending' AND next_attempt_at <= now()
                  ORDER BY next_attempt_at
-                 LIMIT CAST(:#${variable.freeSenders} AS integer)
+                 LIMIT CAST(:#${bean:webhookSenders?method=free} AS integer)
                  FOR UPDATE SKIP LOCKED)
 RETURNING d.id, d.webhook_id, d.generation_id, d.url, d.attempts

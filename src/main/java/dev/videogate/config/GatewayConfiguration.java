@@ -1,10 +1,7 @@
 package dev.videogate.config;
 
-import dev.videogate.admin.AdminAccess;
 import dev.videogate.admin.ReconciliationReport;
-import dev.videogate.admin.RefundLedger;
 import dev.videogate.api.ErrorResponses;
-import dev.videogate.callback.KieCallbacks;
 import dev.videogate.discovery.BazaarDiscovery;
 import dev.videogate.discovery.OpenApiDocument;
 import dev.videogate.discovery.WellKnownX402;
@@ -12,11 +9,9 @@ import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.db.Database;
 import dev.videogate.db.DatabaseOutage;
-import dev.videogate.db.SqlParametersFromExpressions;
 import dev.videogate.generation.GenerateRequests;
 import dev.videogate.generation.GenerationResponses;
 import dev.videogate.generation.HostLookups;
-import dev.videogate.generation.IdempotencyKeys;
 import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
 import dev.videogate.health.Reachability;
@@ -25,10 +20,8 @@ import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.ConnectionDeadlines;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
-import dev.videogate.kie.CreditBalance;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.KieSandbox;
-import dev.videogate.kie.UnansweredCreate;
 import dev.videogate.logging.GenerationIdInLogs;
 import dev.videogate.logging.SecretMask;
 import dev.videogate.longpoll.FinalStateListener;
@@ -63,8 +56,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the YAML routes call by name: the database (bound as appDataSource, which camel-sql picks up),
- * the Kie.ai settings check (or the sandbox), and the small beans that hold codecs and rules.
+ * What the YAML routes call by name and needs more than its settings to be made: the database (bound as
+ * appDataSource, which camel-sql picks up), the Kie.ai settings check (or the sandbox), and the beans that share the
+ * catalog, the payments, a pool or a lifecycle. Beans made from settings alone are declared in routes/00-beans.yaml.
  */
 public class GatewayConfiguration implements CamelConfiguration {
 
@@ -105,7 +99,6 @@ public class GatewayConfiguration implements CamelConfiguration {
         Database database = Database.open(settings);
         context.addService(closing(database));
         context.getRegistry().bind("appDataSource", database.dataSource());
-        context.getRegistry().bind("sql", new SqlParametersFromExpressions()); // camel-sql, parameters from their expressions only
 
         // the host names of caller-given URLs (image_urls, webhookUrl): resolved off the event loops, bounded in time and number
         HostLookups hostLookups = hostLookups(settings, context);
@@ -140,15 +133,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         generateRequests.setWebhooks(webhooks);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
-        context.getRegistry().bind("unansweredCreate", new UnansweredCreate());
-        context.getRegistry().bind("creditBalance", new CreditBalance(settings.number("app.kie.credits-refresh-ms", 60_000),
-                System::currentTimeMillis));
-        context.getRegistry().bind("idempotencyKeys", new IdempotencyKeys());
-        context.getRegistry().bind("kieCallbacks", new KieCallbacks(settings.optional("app.kie.webhook-key").orElse(null),
-                settings.number("app.kie.webhook-max-skew-seconds", 300)));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
-        context.getRegistry().bind("adminAccess", new AdminAccess(settings.optional("app.admin.token").orElse(null)));
-        context.getRegistry().bind("refundLedger", new RefundLedger());
 
         X402Payments payments = payments(settings, context, database.readTokenKey());
         payments.setDiscovery(new BazaarDiscovery(catalog));

@@ -16,6 +16,11 @@ public class CreditBalance {
     private volatile BigDecimal last;
     private volatile long readAt = Long.MIN_VALUE / 2;
 
+    /** On the system clock: the bean routes/00-beans.yaml declares. */
+    public CreditBalance(long refreshMs) {
+        this(refreshMs, System::currentTimeMillis);
+    }
+
     public CreditBalance(long refreshMs, LongSupplier clock) {
         this.refreshMs = refreshMs;
         this.clock = clock;

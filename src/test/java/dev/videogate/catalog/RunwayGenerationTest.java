@@ -14,14 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runway, added by configuration alone (a family and two models in models.yaml): runway/generate in Runway's shape,
- * runway/record-detail read for the state, its snake_case callback taken as a hint; by callback and by polling.
+ * runway/record-detail read for the state, its snake_case callback taken as a hint (the poller waits its default grace,
+ * so the callback comes first); by polling: {@link RunwayPollingTest}.
  */
 class RunwayGenerationTest extends GatewayTest {
-
-    @Override
-    protected Map<String, String> settings() {
-        return Map.of("app.poll.grace-ms", "300");
-    }
 
     @Test
     void aRunwayVideoArrivesByCallback() throws Exception {
@@ -49,21 +45,6 @@ class RunwayGenerationTest extends GatewayTest {
         assertEquals("success", row.get("kie_state"));
         assertTrue(kie.callbacksAcknowledged() > callbacks, "the snake_case callback was taken");
         assertTrue(kie.runwayRecordDetailCalls() >= 1, "confirmed with runway/record-detail");
-    }
-
-    @Test
-    void aRunwayVideoArrivesByPolling() throws Exception {
-        int reads = kie.runwayRecordDetailCalls();
-        JsonNode created = post("{\"model\":\"runway-1080p\",\"prompt\":\"A lighthouse in fog [sim:no-callback]\"}");
-        assertEquals(0.30, created.get("price").asDouble());
-        assertEquals("1080p", kie.lastCreateRequest().body().get("quality").asText());
-        assertEquals(5, kie.lastCreateRequest().body().get("duration").asInt());
-        String id = created.get("generationId").asText();
-        JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
-        assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("result").asText());
-        assertEquals("poll", db.rows("SELECT state_source FROM generation WHERE id = ?", id).get(0).get("state_source"));
-        assertTrue(kie.runwayRecordDetailCalls() > reads);
     }
 
     @Test
