@@ -21,7 +21,6 @@ import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
 import dev.videogate.health.Reachability;
 import dev.videogate.health.ReadinessCheck;
-import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.ConnectionDeadlines;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
@@ -35,11 +34,14 @@ import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
+import dev.videogate.payment.ChallengeAnswers;
+import dev.videogate.payment.PaymentGateStep;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
 import dev.videogate.webhook.WebhookSenders;
 import dev.videogate.webhook.Webhooks;
+import dev.videogate.x402.PaymentGate;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -150,7 +152,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("refundLedger", new RefundLedger());
 
         X402Payments payments = payments(settings, context, database.readTokenKey());
-        payments.setDiscovery(new BazaarDiscovery(catalog));
+        // the payment gate of routes/15-payment.yaml: the x402 core (no Camel in it) and its route steps
+        String resourceUrl = settings.required("app.public-base-url").replaceAll("/+$", "") + "/api/generate";
+        PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), Clock.systemUTC()) : null;
+        context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
+                : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog)), resourceUrl, database.readTokenKey()));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
                 payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));
@@ -192,8 +198,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.number("app.http.body-timeout-ms", 30_000), settings.number("app.http.idle-timeout-ms", 75_000));
         context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install, eventLoops(settings), deadlines));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
-                new ChallengeHandler(generateRequests, payments, hostLookups, settings.number("camel.server.max-body-size", 65_536), outage)));
+        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000)));
         if (sandbox != null) {
             context.addService(sandbox);
         }
