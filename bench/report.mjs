@@ -218,6 +218,22 @@ try {
 }
 const cellText = (s) => String(s).replace(/\|/g, "\\|");
 const out = [];
+if (env.BENCH_ONLY === "challenge") {
+  // bench/run with BENCH_ONLY=challenge measured the three 402 rows only
+  out.push(`# Benchmark, 402 rows only: peer (Express 5 + official @x402/express 2.27.0) vs bundle (Camel 4.18)`);
+  out.push("");
+  out.push(`${new Date().toISOString()} — commit ${commit} — ${os.cpus().length} CPUs, ${cpuModel} — ${javaVersion()} — node ${process.version}`
+    + ` — load average at start ${loadavg}`);
+  out.push("");
+  out.push("| what | peer | bundle | ratio |");
+  out.push("|---|---|---|---|");
+  for (const r of rows.slice(0, 3)) out.push(`| ${r.map(cellText).join(" | ")} |`);
+  out.push("");
+  out.push(`Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; bench/Load.java (JDK HttpClient, HTTP/1.1 keep-alive,`
+    + ` one client per thread), the sora-2 body without payment.`);
+  process.stdout.write(out.join("\n") + "\n");
+  process.exit(0);
+}
 out.push(`# Benchmark: peer (Express 5 + official @x402/express 2.27.0) vs bundle (Camel 4.18)`);
 out.push("");
 out.push(`${new Date().toISOString()} — commit ${commit} — ${os.cpus().length} CPUs (nproc ${os.availableParallelism?.() ?? os.cpus().length}), ${cpuModel}, `

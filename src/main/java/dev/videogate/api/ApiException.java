@@ -64,7 +64,7 @@ public class ApiException extends RuntimeException {
     /**
      * Whether answering this is worth a log line of its own: a 5xx, except a refusal that sheds load by design and is
      * counted where it happens (url_check_unavailable: HostLookups sums those up), so a flood of them is not a flood
-     * of log lines written on the event loop.
+     * of log lines.
      */
     public boolean worthLogging() {
         return status >= 500 && !"url_check_unavailable".equals(code);

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
  * than once a second), so an operator edits models and prices with no rebuild or restart; a file that no longer
  * reads keeps the last good catalog and says why in the log. app.models, when set, limits what is sold.
  *
- * <p>The look at the file is a file-system call, so it is never made on an event loop (the 402 fast path reads the
+ * <p>The look at the file is a file-system call, so it is never made on an event loop (should anything read the
  * catalog there): it is made by whoever reads the catalog elsewhere, and by {@link #look} (app's catalog watch, every
- * second), so that an edit reaches the event loop too.
+ * second), so that an edit reaches every reader.
  */
 public final class ModelCatalog {
 

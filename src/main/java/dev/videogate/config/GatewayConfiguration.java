@@ -16,7 +16,6 @@ import dev.videogate.generation.MediaUrls;
 import dev.videogate.generation.ModelListing;
 import dev.videogate.health.Reachability;
 import dev.videogate.health.ReadinessCheck;
-import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.ConnectionDeadlines;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.http.GatewayVertx;
@@ -28,12 +27,15 @@ import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
+import dev.videogate.payment.ChallengeAnswers;
+import dev.videogate.payment.PaymentGateStep;
 import dev.videogate.payment.SettleStep;
 import dev.videogate.payment.X402Payments;
 import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
 import dev.videogate.webhook.WebhookSenders;
 import dev.videogate.webhook.Webhooks;
+import dev.videogate.x402.PaymentGate;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -135,8 +137,12 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
 
-        X402Payments payments = payments(settings, context, database.readTokenKey());
-        payments.setDiscovery(new BazaarDiscovery(catalog));
+        X402Payments payments = payments(settings, context);
+        // the payment gate of routes/15-payment.yaml: the x402 core (no Camel in it) and its route steps
+        String resourceUrl = settings.required("app.public-base-url").replaceAll("/+$", "") + "/api/generate";
+        PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), Clock.systemUTC()) : null;
+        context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
+                : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog)), resourceUrl, database.readTokenKey()));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
                 payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));
@@ -179,8 +185,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                 settings.number("app.http.body-timeout-ms", 30_000), settings.number("app.http.idle-timeout-ms", 75_000));
         context.getRegistry().bind("gatewayVertx", new GatewayVertx(vertx, frontDoor::install, eventLoops(settings), deadlines));
         closeWhenStopped(context, () -> vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS));
-        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000),
-                new ChallengeHandler(generateRequests, payments, hostLookups, settings.number("camel.server.max-body-size", 65_536), outage)));
+        context.addStartupListener(new RouterSetup(frontDoor, waiters, settings.number("app.longpoll.timeout-ms", 300_000)));
         if (sandbox != null) {
             context.addService(sandbox);
         }
@@ -206,15 +211,14 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
     }
 
-    private static X402Payments payments(Settings settings, CamelContext context, byte[] readTokenKey) {
-        String publicBaseUrl = settings.required("app.public-base-url");
+    private static X402Payments payments(Settings settings, CamelContext context) {
         if (!settings.flag("app.x402.enabled", true)) {
             LOG.warn("\n"
                     + "************************************************************************************\n"
                     + "*  x402 PAYMENT IS OFF (app.x402.enabled=false): every generation is FREE.\n"
                     + "*  Only for a trusted internal deployment or the sandbox.\n"
                     + "************************************************************************************");
-            return new X402Payments(false, null, publicBaseUrl, Clock.systemUTC(), readTokenKey);
+            return new X402Payments(false, null);
         }
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
         // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
@@ -228,7 +232,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL, x402.facilitatorUrl().toString());
         LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
                 x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
-        return new X402Payments(true, x402, publicBaseUrl, Clock.systemUTC(), readTokenKey);
+        return new X402Payments(true, x402);
     }
 
     /** After the whole context has stopped (the HTTP server included), not as one service among others. */

@@ -1,6 +1,5 @@
 package dev.videogate.config;
 
-import dev.videogate.http.ChallengeHandler;
 import dev.videogate.http.FrontDoor;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.longpoll.LongPollHandler;
@@ -9,23 +8,21 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;
 
 /**
- * Once every route is started, two handlers go on the platform-http Vert.x router ahead of the routes (each passes
- * on what it does not answer): the long-poll holder for GET /api/generate/{id}?poll=true, and the 402 challenge for
- * POST /api/generate without a payment (answered on the event loop). Then the front door opens (until then it
- * answers 503 JSON).
+ * Once every route is started, the long-poll holder for GET /api/generate/{id}?poll=true goes on the platform-http
+ * Vert.x router ahead of the route (it passes on what it does not answer: a GET without poll=true). Then the front
+ * door opens (until then it answers 503 JSON). Every POST /api/generate runs its route: the 402 is the payment
+ * gate's step (routes/15-payment.yaml), so whatever the YAML does before it applies to unpaid requests too.
  */
 public final class RouterSetup implements ExtendedStartupListener {
 
     private final FrontDoor frontDoor;
     private final GenerationWaiters waiters;
     private final long longPollTimeoutMs;
-    private final ChallengeHandler challenges;
 
-    public RouterSetup(FrontDoor frontDoor, GenerationWaiters waiters, long longPollTimeoutMs, ChallengeHandler challenges) {
+    public RouterSetup(FrontDoor frontDoor, GenerationWaiters waiters, long longPollTimeoutMs) {
         this.frontDoor = frontDoor;
         this.waiters = waiters;
         this.longPollTimeoutMs = longPollTimeoutMs;
-        this.challenges = challenges;
     }
 
     @Override
@@ -39,7 +36,6 @@ public final class RouterSetup implements ExtendedStartupListener {
         router.route(HttpMethod.GET, "/api/generate/:generationId")
                 .order(-1) // ahead of the route Camel registered for the same path
                 .handler(new LongPollHandler(context, waiters, longPollTimeoutMs));
-        router.route(HttpMethod.POST, "/api/generate").order(-1).handler(challenges);
         frontDoor.open();
     }
 }

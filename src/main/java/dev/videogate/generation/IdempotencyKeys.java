@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.apache.camel.Header;
+import org.apache.camel.Variable;
 
 /**
  * The caller's optional Idempotency-Key header. Once a payment is settled its signed authorization is public on
@@ -18,7 +18,7 @@ public final class IdempotencyKeys {
     private static final int MAX_LENGTH = 255;
 
     /** The key's hash for variable idempotencyKeyHash, or null when the caller sent none. */
-    public String hashOf(@Header("Idempotency-Key") String key) {
+    public String hashOf(@Variable("idempotencyKey") String key) {
         if (key == null) {
             return null;
         }

@@ -19,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * The HTTP server platform-http makes, on more than one event loop. One Vert.x HttpServer serves every connection on
- * the single event loop it was started on, so the 402 front door and the long-poll answers would use one core
+ * the single event loop it was started on, so the front door and the long-poll answers would use one core
  * however many the machine has. Camel creates one server, sets its router and listens; this stand-in does the same
  * and then starts further servers with the same router on the same host and port, each on an event loop of its own:
  * Vert.x shares the port among them and hands new connections to each in turn.

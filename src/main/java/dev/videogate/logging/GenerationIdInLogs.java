@@ -36,24 +36,30 @@ public final class GenerationIdInLogs implements InterceptStrategy {
         @Override
         public boolean process(Exchange exchange, AsyncCallback callback) {
             String outer = MDC.get(MDC_KEY);
-            put(idOf(exchange));
+            String id = idOf(exchange);
+            if (java.util.Objects.equals(outer, id)) {
+                return processor.process(exchange, doneSync -> done(exchange, callback, doneSync)); // step after step of one request: the MDC stays
+            }
+            put(id);
             try {
-                return processor.process(exchange, doneSync -> {
-                    if (doneSync) {
-                        callback.done(true);
-                        return;
-                    }
-                    // the step ended on another thread, and the routing goes on from there: same id, same tidy-up
-                    String before = MDC.get(MDC_KEY);
-                    put(idOf(exchange));
-                    try {
-                        callback.done(false);
-                    } finally {
-                        put(before);
-                    }
-                });
+                return processor.process(exchange, doneSync -> done(exchange, callback, doneSync));
             } finally {
                 put(outer);
+            }
+        }
+
+        private static void done(Exchange exchange, AsyncCallback callback, boolean doneSync) {
+            if (doneSync) {
+                callback.done(true);
+                return;
+            }
+            // the step ended on another thread, and the routing goes on from there: same id, same tidy-up
+            String before = MDC.get(MDC_KEY);
+            put(idOf(exchange));
+            try {
+                callback.done(false);
+            } finally {
+                put(before);
             }
         }
 

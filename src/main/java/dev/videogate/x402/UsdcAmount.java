@@ -13,6 +13,9 @@ public final class UsdcAmount {
 
     public static final int DECIMALS = 6;
 
+    /** Digits with an optional '.' (the sign is checked below, to say why it is refused). */
+    private static final java.util.regex.Pattern AMOUNT = java.util.regex.Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
+
     private UsdcAmount() {
     }
 
@@ -22,7 +25,7 @@ public final class UsdcAmount {
             throw new IllegalArgumentException("price is empty; expected a USD amount such as 3.50");
         }
         String t = usd.trim();
-        if (!t.matches("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)")) {
+        if (!AMOUNT.matcher(t).matches()) { // compiled once: this runs for every request
             throw new IllegalArgumentException("'" + usd + "' is not a USD amount (digits with an optional '.' and up to 6 decimals)");
         }
         BigDecimal value = new BigDecimal(t);

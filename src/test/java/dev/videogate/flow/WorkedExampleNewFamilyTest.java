@@ -53,10 +53,11 @@ class WorkedExampleNewFamilyTest {
         Files.writeString(file, catalog);
 
         db = new TestDatabase();
-        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();
+        // a video made in 100 ms, a poller that waits 2 s: the callback comes first when there is one
+        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(100)).start();
         gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
                 "app.models.catalog-file", file.toAbsolutePath().toString(),
-                "app.poll.grace-ms", "300"));
+                "app.poll.grace-ms", "2000"));
     }
 
     @AfterAll

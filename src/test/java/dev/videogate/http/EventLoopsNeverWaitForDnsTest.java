@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A name server that never answers costs the callers who named a host on it, within the lookup timeout, and nobody
- * else: with 50 such requests in flight (image_urls and webhookUrl, unpaid on the event loop's 402 path, or with an
- * Idempotency-Key through the route on worker threads), GET /api/models still answers at once, and each of the 50
+ * else: with 50 such requests in flight (image_urls and webhookUrl, unpaid, with or without an Idempotency-Key: all of
+ * them run the route, on worker threads), GET /api/models still answers at once, and each of the 50
  * gets a JSON 503 url_check_unavailable in bounded time. (The EventLoopWatch fails any test here whose event loop was
  * held longer than TestSettings allows.)
  */
@@ -64,7 +64,7 @@ class EventLoopsNeverWaitForDnsTest extends GatewayTest {
     }
 
     @Test
-    void modelsAnswerAtOnceWhileFiftyRequestsWaitForDnsOnTheRoute() throws Exception {
+    void modelsAnswerAtOnceWhileFiftyRequestsWithAnIdempotencyKeyWaitForDns() throws Exception {
         fiftyStalledRequestsAndTheModels(true);
     }
 
@@ -88,7 +88,7 @@ class EventLoopsNeverWaitForDnsTest extends GatewayTest {
         assertEquals(0, kie.createTaskCalls());
     }
 
-    private void fiftyStalledRequestsAndTheModels(boolean throughTheRoute) throws Exception {
+    private void fiftyStalledRequestsAndTheModels(boolean withIdempotencyKey) throws Exception {
         for (int i = 0; i < 20; i++) { // warm: what is measured below is waiting, not the first run of the code
             assertEquals(200, gateway.get("/api/models").statusCode());
         }
@@ -110,7 +110,7 @@ class EventLoopsNeverWaitForDnsTest extends GatewayTest {
                     : webhookRequest("hook" + i + "-" + run + ".stalled.example");
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url("/api/generate")))
                     .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-            if (throughTheRoute) {
+            if (withIdempotencyKey) {
                 request.header("Idempotency-Key", "dns-stall-" + run + "-" + i + "-0123456789");
             }
             long sent = System.nanoTime();
@@ -132,7 +132,7 @@ class EventLoopsNeverWaitForDnsTest extends GatewayTest {
             outcomes.add(answer.get(30, TimeUnit.SECONDS));
         }
         System.out.printf("GET /api/models with %d requests waiting on a silent name server (%s): %s ms (idle: %s ms); the %d"
-                + " answered: %s%n", REQUESTS, throughTheRoute ? "route, worker threads" : "402 path, event loop", modelsMs, idleMs,
+                + " answered: %s%n", REQUESTS, withIdempotencyKey ? "with an Idempotency-Key" : "unpaid, no key", modelsMs, idleMs,
                 REQUESTS, summary(outcomes));
         // the figure asked for is the typical answer, under 50 ms; and none waited for a lookup (2 s before this was fixed,
         // and forever with a server that never answers). Not each one under 50 ms: the machine may be shared (CI), and

@@ -1,0 +1,94 @@
+package dev.videogate.x402;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.videogate.api.SafeText;
+import java.math.BigInteger;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The x402 payment gate, with no framework in it: values in, verdicts out. The route's adapter
+ * ({@code payment/PaymentGateStep}) hands it the two payment header values and what this request costs, and
+ * branches on what comes back; the same for the facilitator's answer to /verify. Nothing here throws for a payment
+ * that is merely wrong: that is a verdict.
+ */
+public final class PaymentGate {
+
+    private static final GateVerdict CHALLENGE = new GateVerdict.Challenge();
+    private static final VerifyVerdict VALID = new VerifyVerdict.Valid();
+
+    private final X402Settings settings;
+    private final RequirementsBuilder requirements;
+    private final Clock clock;
+
+    public PaymentGate(X402Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.requirements = new RequirementsBuilder(settings);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** What a request costing {@code atomicAmount} must be paid with (our network, token and payTo). */
+    public ExpectedPayment expected(BigInteger atomicAmount) {
+        return ExpectedPayment.of(settings, atomicAmount);
+    }
+
+    /**
+     * The payment headers of one request against what it must pay.
+     *
+     * @param paymentSignature the PAYMENT-SIGNATURE value (x402 v2), or null
+     * @param xPayment         the X-PAYMENT value (x402 v1), or null; when both are sent, v2 is read
+     * @return challenge (no header), refused (the header does not decode, or does not pay for exactly this), or
+     *         payment (decoded and checked, with the requirement to verify it against)
+     */
+    public GateVerdict check(String paymentSignature, String xPayment, ExpectedPayment expected, ResourceInfo resource) {
+        if (paymentSignature == null && xPayment == null) {
+            return CHALLENGE;
+        }
+        String headerName = paymentSignature != null ? X402Headers.PAYMENT_SIGNATURE : X402Headers.X_PAYMENT;
+        try {
+            PaymentPayload payload = PaymentPayloadDecoder.decode(headerName, paymentSignature != null ? paymentSignature : xPayment);
+            LocalPaymentCheck.check(payload, expected, clock);
+            ObjectNode requirement = requirements.requirementFor(payload.x402Version(), resource, expected.amount(), "POST");
+            return new GateVerdict.Payment(payload, requirement, PaymentIdentity.of(payload, expected.asset()).key());
+        } catch (PaymentRejected e) {
+            return new GateVerdict.Refused(new Refusal(e.reason(), Refusal.PAYMENT_INVALID, e.getMessage()));
+        }
+    }
+
+    /**
+     * The facilitator's answer to /verify: valid; refused with its reason (its words may quote the payment: only a
+     * reason code and a redacted message go on); or unavailable when it failed (5xx, refused our credentials, no
+     * status) or said nothing we can read: then it is its service, not the payment, that is the problem.
+     */
+    public VerifyVerdict verified(Integer status, String answer) {
+        if (facilitatorFailed(status)) {
+            return new VerifyVerdict.Unavailable("answered HTTP " + status);
+        }
+        VerifyResult result;
+        try {
+            result = FacilitatorMessages.parseVerify(answer);
+        } catch (FacilitatorResponseException e) {
+            return new VerifyVerdict.Unavailable("gave an unreadable answer");
+        }
+        if (result.isValid()) {
+            return VALID;
+        }
+        String reason = SafeText.code(result.invalidReason().orElse(null), "invalid_payment");
+        return new VerifyVerdict.Refused(new Refusal(reason, Refusal.PAYMENT_INVALID, "The facilitator refused the payment: " + reason
+                + result.invalidMessage().map(m -> " (" + SafeText.of(m, 200) + ")").orElse("")));
+    }
+
+    /** The requirements of the 402s (PAYMENT-REQUIRED for v2, the v1 body when v1 is offered). */
+    public RequirementsBuilder requirements() {
+        return requirements;
+    }
+
+    public X402Settings settings() {
+        return settings;
+    }
+
+    /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
+    static boolean facilitatorFailed(Integer status) {
+        return status == null || status >= 500 || status == 401 || status == 403;
+    }
+}

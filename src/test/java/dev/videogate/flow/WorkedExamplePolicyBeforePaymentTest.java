@@ -1,0 +1,122 @@
+package dev.videogate.flow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.kie.sim.KieSimulator;
+import dev.videogate.kie.sim.SimulatorSettings;
+import dev.videogate.support.Json;
+import dev.videogate.support.RunningGateway;
+import dev.videogate.support.TestDatabase;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The worked example "a policy step before payment" of docs/change-the-flow.md, run as written: its YAML block is
+ * read from the page and put after step 1 (the body's parse) of a copy of routes/10-generate.yaml; the bundle starts
+ * on that copy with x402 on. An unpaid request naming a blocked word gets the example's 400, not a 402, and nothing
+ * is written or called upstream; one without the word still gets the 402.
+ */
+class WorkedExamplePolicyBeforePaymentTest {
+
+    private static final String SECTION = "### A policy step before payment: refuse a blocked word";
+    /** The end of step 1 in routes/10-generate.yaml: the example goes on the next line. */
+    private static final String AFTER = "              method: parse\n";
+
+    @TempDir
+    static Path routes;
+
+    static TestDatabase db;
+    static KieSimulator kie;
+    static RunningGateway gateway;
+
+    @BeforeAll
+    static void start() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, routes.resolve(file.getFileName()));
+            }
+        }
+        Path generate = routes.resolve("10-generate.yaml");
+        String flow = Files.readString(generate);
+        int at = flow.indexOf(AFTER);
+        assertTrue(at > 0, "routes/10-generate.yaml has no step 1 ending in '" + AFTER.strip() + "'");
+        String step = exampleYaml().lines().map(line -> line.isEmpty() ? line : "        " + line).collect(Collectors.joining("\n", "", "\n"));
+        Files.writeString(generate, flow.substring(0, at + AFTER.length()) + step + flow.substring(at + AFTER.length()));
+
+        db = new TestDatabase();
+        kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();
+        // x402 on; an unpaid request never reaches the facilitator, so none needs to listen
+        gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
+                "camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.yaml",
+                "app.x402.enabled", "true", "app.x402.pay-to", "0x209693Bc6afc0C5328bA36FaF03C514EF312287C",
+                "app.x402.facilitator-url", "http://127.0.0.1:9/facilitator", "app.x402.rpc-url", "http://127.0.0.1:9/rpc"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (gateway != null) {
+            gateway.close();
+        }
+        if (kie != null) {
+            kie.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    /** The first ```yaml block under the example's heading in docs/change-the-flow.md. */
+    static String exampleYaml() throws IOException {
+        String page = Files.readString(Path.of("docs/change-the-flow.md"));
+        int at = page.indexOf(SECTION);
+        if (at < 0) {
+            throw new AssertionError("docs/change-the-flow.md has no section " + SECTION);
+        }
+        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
+        if (!block.find(at)) {
+            throw new AssertionError("no yaml block under " + SECTION);
+        }
+        return block.group(1);
+    }
+
+    @Test
+    void anUnpaidRequestWithABlockedWordIsRefusedNotChallenged() throws Exception {
+        for (String prompt : new String[] {"A slow NSFW montage", "gore, in the rain", "A lighthouse\\nthen some gore"}) {
+            HttpResponse<String> refused = gateway.post("/api/generate",
+                    "{\"model\":\"sora-2\",\"prompt\":\"" + prompt + "\"}");
+            assertEquals(400, refused.statusCode(), prompt + ": " + refused.body());
+            assertEquals("application/json", refused.headers().firstValue("Content-Type").orElse(""));
+            JsonNode error = Json.parse(refused.body());
+            assertEquals("blocked_word", error.get("error").asText(), refused.body());
+            assertFalse(error.get("success").asBoolean(), refused.body());
+            assertFalse(refused.headers().firstValue("PAYMENT-REQUIRED").isPresent(), "no payment asked for a refused request");
+        }
+        assertEquals(0, db.count("SELECT count(*) FROM generation"), "nothing written");
+        assertEquals(0, kie.createTaskCalls(), "Kie.ai never called");
+    }
+
+    @Test
+    void aRequestWithoutTheWordIsStillChallenged() throws Exception {
+        // "gorecki" is not the word "gore": the rule matches words, not substrings
+        HttpResponse<String> challenged = gateway.post("/api/generate", "{\"model\":\"sora-2\",\"prompt\":\"A harbour at dawn, after Gorecki\"}");
+        assertEquals(402, challenged.statusCode(), challenged.body());
+        assertTrue(challenged.headers().firstValue("PAYMENT-REQUIRED").isPresent(), "the x402 challenge");
+        assertEquals("payment_required", Json.parse(challenged.body()).get("code").asText(), challenged.body());
+        assertEquals(0, db.count("SELECT count(*) FROM generation"), "nothing written");
+        assertEquals(0, kie.createTaskCalls(), "Kie.ai never called");
+    }
+}

@@ -1,0 +1,71 @@
+package dev.videogate.payment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.generation.Generation;
+import dev.videogate.support.Json;
+import dev.videogate.x402.Refusal;
+import dev.videogate.x402.RequirementsBuilder;
+import dev.videogate.x402.X402Settings;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The 402s as rendered bytes: the plain challenge kept per (model, options, price) and bounded; refusals each time. */
+class ChallengeAnswersTest {
+
+    private static final X402Settings SETTINGS = X402Settings.fromProperties(Map.of(
+            X402Settings.PAY_TO, "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", X402Settings.NETWORK, "base-sepolia")::get);
+    private final ChallengeAnswers answers = new ChallengeAnswers(new RequirementsBuilder(SETTINGS), "https://gw.example/api/generate", null);
+
+    private static Generation sora(String options, String price) {
+        return new Generation("gen_" + System.nanoTime(), "sora-2", "sora-2-text-to-video", "sora", "video", "A kite", options, "{}",
+                new BigDecimal(price), "{\"base\":" + price + "}", "AI video generation (sora-2): test", null);
+    }
+
+    @Test
+    void oneRequestShapeIsRenderedOnceAndKept() {
+        ChallengeAnswers.Answer first = answers.challenge(sora("{\"n_frames\":\"10\"}", "3.50"));
+        ChallengeAnswers.Answer again = answers.challenge(sora("{\"n_frames\":\"10\"}", "3.50")); // another id, same shape
+        assertSame(first, again);
+        ChallengeAnswers.Answer longer = answers.challenge(sora("{\"n_frames\":\"15\"}", "5.25"));
+        assertNotSame(first, longer);
+        JsonNode body = Json.parse(longer.body());
+        assertEquals(new BigDecimal("5.25"), body.get("price").decimalValue());
+        assertEquals("payment_required", body.get("code").asText());
+        assertFalse(body.has("reason"), body.toString());
+        JsonNode header = Json.parse(new String(Base64.getDecoder().decode(longer.paymentRequired()), StandardCharsets.UTF_8));
+        assertEquals("5250000", header.get("accepts").get(0).get("amount").asText(), header.toString());
+        assertEquals(2, answers.kept());
+    }
+
+    @Test
+    void theKeptChallengesAreBounded() {
+        for (int i = 0; i < ChallengeAnswers.MAX_KEPT + 10; i++) {
+            answers.challenge(sora("{\"seed\":" + i + "}", "3.50"));
+            assertTrue(answers.kept() <= ChallengeAnswers.MAX_KEPT, "kept " + answers.kept());
+        }
+    }
+
+    @Test
+    void aRefusalCarriesItsReasonAndIsNotKept() {
+        Generation generation = sora("{}", "3.50");
+        Refusal refusal = new Refusal("insufficient_funds", "insufficient_funds", "The balance is held");
+        ChallengeAnswers.Answer refused = answers.refused(generation, refusal);
+        JsonNode body = Json.parse(refused.body());
+        assertEquals("insufficient_funds", body.get("code").asText());
+        assertEquals("insufficient_funds", body.get("reason").asText());
+        assertEquals("The balance is held", body.get("message").asText());
+        JsonNode header = Json.parse(new String(Base64.getDecoder().decode(refused.paymentRequired()), StandardCharsets.UTF_8));
+        assertEquals("insufficient_funds", header.get("error").asText());
+        assertEquals(0, answers.kept());
+        assertEquals(refused.body(), answers.refused(generation, refusal).body());
+    }
+}
