@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.UpstreamFailed;
 import dev.videogate.catalog.KieFamily;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.generation.Generation;
@@ -77,7 +78,7 @@ public class KieMessages {
         JsonNode data = root.path("data");
         String taskId = data.hasNonNull("taskId") ? data.get("taskId").asText() : data.path("task_id").asText("");
         if (taskId.isBlank()) {
-            throw new ApiException(502, "upstream_error", "Kie.ai accepted the task but sent no task id; nothing was charged");
+            throw new UpstreamFailed("upstream_error", "Kie.ai accepted the task but sent no task id; nothing was charged");
         }
         return taskId;
     }
