@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes a failure's answer as the caller's JSON error (the shape is {@link JsonAnswers}'s, the same as for answers the
  * router gives). Which answer a failure gets is decided by the onException clauses in routes/01-answers.yaml: they put
- * it in variable {@code answer}, then route answer-failure calls {@link #render}. This class decides nothing.
+ * it in variable {@code errorAnswer}, then route answer-failure calls {@link #render}. This class decides nothing.
  */
 public class ErrorResponses {
 
@@ -27,7 +27,7 @@ public class ErrorResponses {
     }
 
     /** Ends the request with the answer the error clause chose; 5xx are logged (WARN), unexpected ones with the stack. */
-    public void render(Exchange exchange, @Variable("answer") ApiException answer) {
+    public void render(Exchange exchange, @Variable("errorAnswer") ApiException answer) {
         if (answer.worthLogging()) {
             LOG.warn("{} answered {} {}: {}", exchange.getFromRouteId(), answer.status(), answer.code(), SafeText.of(answer.getMessage(), 300));
         }

@@ -40,9 +40,9 @@ class ErrorResponsesTest {
     void renderWritesTheAnswerAndDropsTheFlowsHeaders() {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getMessage().setHeader("X-PAYMENT", "secret-signature");
-        exchange.setVariable("answer", new Unavailable("model_paused", "paused for now", 3600));
+        exchange.setVariable("errorAnswer", new Unavailable("model_paused", "paused for now", 3600));
 
-        responses.render(exchange, exchange.getVariable("answer", ApiException.class));
+        responses.render(exchange, exchange.getVariable("errorAnswer", ApiException.class));
 
         assertEquals(503, exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE));
         assertEquals("3600", exchange.getMessage().getHeader("Retry-After"));
