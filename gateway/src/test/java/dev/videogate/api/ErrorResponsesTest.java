@@ -63,6 +63,7 @@ class ErrorResponsesTest {
         assertAnswer(new PaymentRequired("payment_not_settled", "m"), 402, "payment_not_settled", null);
         assertAnswer(new NotFound("not_found", "m"), 404, "not_found", null);
         assertAnswer(new Conflict("payment_in_progress", "m"), 409, "payment_in_progress", null);
+        assertAnswer(new Conflict("payment_in_progress", "m", 2), 409, "payment_in_progress", 2);
         assertAnswer(new TooManyRequests("callback_throttled", "m", 7), 429, "callback_throttled", 7);
         assertAnswer(new Unavailable("upstream_feature_disabled", "m"), 503, "upstream_feature_disabled", null);
         assertAnswer(new UpstreamFailed("upstream_auth_failed", "m"), 502, "upstream_auth_failed", null);
