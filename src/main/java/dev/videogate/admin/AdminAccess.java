@@ -1,6 +1,7 @@
 package dev.videogate.admin;
 
-import dev.videogate.api.ApiException;
+import dev.videogate.api.NotFound;
+import dev.videogate.api.Unauthorized;
 import dev.videogate.payment.ReadTokens;
 import org.apache.camel.Header;
 
@@ -21,10 +22,10 @@ public class AdminAccess {
 
     public void check(@Header("Authorization") String authorization) {
         if (tokenHash == null) {
-            throw new ApiException(404, "not_found", "No such endpoint");
+            throw new NotFound("not_found", "No such endpoint");
         }
         if (!ReadTokens.matches(authorization, tokenHash)) {
-            throw new ApiException(401, "admin_token_required", "Send Authorization: Bearer <app.admin.token>")
+            throw new Unauthorized("admin_token_required", "Send Authorization: Bearer <app.admin.token>")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
     }

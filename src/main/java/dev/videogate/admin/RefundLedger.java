@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.NotFound;
 import dev.videogate.api.RowJson;
 import java.math.BigInteger;
 import java.util.List;
@@ -73,7 +74,7 @@ public class RefundLedger {
     }
 
     public void notInLedger(@Header("generationId") String id) {
-        throw new ApiException(404, "not_in_ledger", "No refund is owed for this generation (not paid and failed, or already refunded)");
+        throw new NotFound("not_in_ledger", "No refund is owed for this generation (not paid and failed, or already refunded)");
     }
 
     private static String json(List<Map<String, Object>> rows) {

@@ -1,6 +1,12 @@
 package dev.videogate.api;
 
-/** A request that ends with a JSON error for the caller: HTTP status, a stable code, a readable message. */
+/**
+ * A request that ends with a JSON error for the caller: HTTP status, a stable code, a readable message. The failure
+ * carries its own answer; routes/01-answers.yaml renders it. Its named kinds say the status by their type
+ * ({@link BadRequest}, {@link NotFound}, {@link Unavailable}, {@link UpstreamTimeout}...); the error clauses give the
+ * fixed ones ({@link DatabaseUnavailable}, {@link UpstreamTimeout}, {@link UnexpectedFailure}...) to failures of the
+ * libraries underneath (SQL, HTTP) that carry no answer.
+ */
 public class ApiException extends RuntimeException {
 
     private final int status;
@@ -21,7 +27,7 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException badRequest(String code, String message) {
-        return new ApiException(400, code, message);
+        return new BadRequest(code, message);
     }
 
     /** An answer with its own JSON body (e.g. x402's 402 challenge) instead of the standard error shape. */

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.NotFound;
+import dev.videogate.api.TooManyRequests;
+import dev.videogate.api.Unauthorized;
 import dev.videogate.generation.GenerationIds;
 import dev.videogate.kie.KieMessages;
 import dev.videogate.kie.TaskRecord;
@@ -56,7 +59,7 @@ public class KieCallbacks {
 
     /** A callback for a task we never created: 404, so a misdirected or forged callback changes nothing. */
     public void unknownTask() {
-        throw new ApiException(404, "unknown_task", "No generation has this Kie.ai task id");
+        throw new NotFound("unknown_task", "No generation has this Kie.ai task id");
     }
 
     /**
@@ -65,7 +68,7 @@ public class KieCallbacks {
      */
     public void adoptionThrottled(@Body Map<String, Object> waiting) {
         Object seconds = waiting.get("retry_after_seconds");
-        throw new ApiException(429, "callback_throttled", "This generation's task was looked up moments ago; send the"
+        throw new TooManyRequests("callback_throttled", "This generation's task was looked up moments ago; send the"
                 + " callback again later", seconds == null ? 1 : ((Number) seconds).intValue());
     }
 
@@ -104,29 +107,29 @@ public class KieCallbacks {
 
     private void checkSignature(String taskId, String timestamp, String signature) {
         if (timestamp == null || signature == null) {
-            throw new ApiException(401, "invalid_signature", "The callback is not signed (X-Webhook-Timestamp, X-Webhook-Signature)");
+            throw new Unauthorized("invalid_signature", "The callback is not signed (X-Webhook-Timestamp, X-Webhook-Signature)");
         }
         long sentAt;
         try {
             sentAt = Long.parseLong(timestamp.trim());
         } catch (NumberFormatException e) {
-            throw new ApiException(401, "invalid_signature", "X-Webhook-Timestamp is not a number");
+            throw new Unauthorized("invalid_signature", "X-Webhook-Timestamp is not a number");
         }
         if (sentAt > 100_000_000_000L) {
             sentAt /= 1000; // tolerate milliseconds
         }
         if (Math.abs(clock.instant().getEpochSecond() - sentAt) > maxSkewSeconds) {
-            throw new ApiException(401, "invalid_signature", "X-Webhook-Timestamp is too far from now");
+            throw new Unauthorized("invalid_signature", "X-Webhook-Timestamp is too far from now");
         }
         byte[] expected = hmac(taskId + "." + timestamp.trim());
         byte[] given;
         try {
             given = Base64.getDecoder().decode(signature.trim());
         } catch (IllegalArgumentException e) {
-            throw new ApiException(401, "invalid_signature", "X-Webhook-Signature is not base64");
+            throw new Unauthorized("invalid_signature", "X-Webhook-Signature is not base64");
         }
         if (!MessageDigest.isEqual(expected, given)) {
-            throw new ApiException(401, "invalid_signature", "X-Webhook-Signature does not match");
+            throw new Unauthorized("invalid_signature", "X-Webhook-Signature does not match");
         }
     }
 

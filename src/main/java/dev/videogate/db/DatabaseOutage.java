@@ -1,13 +1,13 @@
 package dev.videogate.db;
 
 import dev.videogate.api.ApiException;
+import dev.videogate.api.DatabaseUnavailable;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.apache.camel.Exchange;
-import org.apache.camel.ExchangeProperty;
 
 /**
  * PostgreSQL out of reach (stopped, restarting, refusing connections, a connection dropped under a statement) rather
@@ -17,7 +17,7 @@ import org.apache.camel.ExchangeProperty;
  */
 public final class DatabaseOutage {
 
-    public static final int RETRY_AFTER_SECONDS = 5;
+    public static final int RETRY_AFTER_SECONDS = DatabaseUnavailable.RETRY_AFTER_SECONDS;
 
     /**
      * Besides SQLSTATE class 08 (connection exception): the server shutting down (57P01 admin, 57P02 crash), starting
@@ -34,9 +34,7 @@ public final class DatabaseOutage {
 
     /** The one answer while the database is out of reach. */
     public static ApiException answer() {
-        return new ApiException(503, "database_unavailable",
-                "The gateway's database is unavailable; try again in a few seconds",
-                RETRY_AFTER_SECONDS);
+        return new DatabaseUnavailable();
     }
 
     /** Did this failure come from the database being out of reach? */
@@ -53,9 +51,26 @@ public final class DatabaseOutage {
         return false;
     }
 
-    /** For the routes: was the failure being handled the database's being out of reach? */
-    public boolean caused(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        return causedBy(failure);
+    /**
+     * For the routes: was the failure being handled the database's being out of reach? (Asked while an error clause is
+     * chosen, when the failure is still the exchange's exception, and in the steps after, when it is the caught one.)
+     */
+    public boolean caused(Exchange exchange) {
+        return causedBy(failureOf(exchange));
+    }
+
+    /**
+     * For the error clauses of routes/01-answers.yaml that name network failures (a refused connection, a timeout): the
+     * database's being out of reach is not what the failure was, so it is an upstream's. A refused connection to
+     * PostgreSQL is 503 database_unavailable, not 502 upstream_unreachable.
+     */
+    public boolean ruledOut(Exchange exchange) {
+        return !caused(exchange);
+    }
+
+    private static Throwable failureOf(Exchange exchange) {
+        Throwable thrown = exchange.getException();
+        return thrown != null ? thrown : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
     }
 
     public boolean knownDown() {

@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.Conflict;
+import dev.videogate.api.NotFound;
+import dev.videogate.api.PaymentRequired;
+import dev.videogate.api.Unauthorized;
 import dev.videogate.payment.PaymentContext;
 import dev.videogate.payment.ReadTokens;
 import dev.videogate.payment.Settlement;
@@ -83,11 +87,11 @@ public class GenerationResponses {
                                @Variable("idempotencyKeyHash") String idempotencyKeyHash) {
         String state = (String) row.get("state");
         if ("creating".equals(state)) {
-            throw new ApiException(409, "payment_in_progress",
+            throw new Conflict("payment_in_progress",
                     "This payment is being used by a request still in progress; retry in a moment for its generation", 2);
         }
         if ("failed".equals(row.get("payment_status"))) {
-            throw new ApiException(402, "payment_not_settled", "This payment was used by generation " + row.get("id")
+            throw new PaymentRequired("payment_not_settled", "This payment was used by generation " + row.get("id")
                     + ", which ended before it was charged; nothing was charged. Sign a new payment");
         }
         ObjectNode body = JSON.createObjectNode();
@@ -112,7 +116,7 @@ public class GenerationResponses {
     /** Checks the id from the path before it reaches SQL: unknown shapes are simply not found. */
     public String validId(@Header("generationId") String id) {
         if (!GenerationIds.looksValid(id)) {
-            throw new ApiException(404, "not_found", "No generation with this id");
+            throw new NotFound("not_found", "No generation with this id");
         }
         return id;
     }
@@ -120,10 +124,10 @@ public class GenerationResponses {
     /** GET /api/generate/{id} answer: completed, failed, or still running. */
     public String status(@Body Map<String, Object> row, @Header("Authorization") String authorization, Exchange exchange) {
         if (row == null || row.isEmpty()) {
-            throw new ApiException(404, "not_found", "No generation with this id");
+            throw new NotFound("not_found", "No generation with this id");
         }
         if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))) {
-            throw new ApiException(401, "access_token_required",
+            throw new Unauthorized("access_token_required",
                     "This generation was paid for: read it with Authorization: Bearer <accessToken> from the paid answer")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
@@ -142,7 +146,7 @@ public class GenerationResponses {
     private String render(Map<String, Object> row, Exchange exchange) {
         String paymentStatus = (String) row.get("payment_status");
         if ("failed".equals(paymentStatus) || "unpaid".equals(paymentStatus)) {
-            throw new ApiException(402, "payment_not_settled", "The payment for this generation was not settled ("
+            throw new PaymentRequired("payment_not_settled", "The payment for this generation was not settled ("
                     + row.get("payment_error") + "); its result is not released");
         }
         boolean confirming = paymentStatus != null && !"settled".equals(paymentStatus);

@@ -2,6 +2,7 @@ package dev.videogate.generation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.Unavailable;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -247,7 +248,7 @@ public final class MediaUrls {
     }
 
     private static ApiException unchecked(String message, int retryAfterSeconds) {
-        return new ApiException(503, "url_check_unavailable", message, retryAfterSeconds);
+        return new Unavailable("url_check_unavailable", message, retryAfterSeconds);
     }
 
     private static InetAddress ipv4Literal(String dottedQuad) {

@@ -1,6 +1,9 @@
 package dev.videogate.kie;
 
 import dev.videogate.api.ApiException;
+import dev.videogate.api.TooManyRequests;
+import dev.videogate.api.Unavailable;
+import dev.videogate.api.UpstreamFailed;
 
 /**
  * Maps a Kie.ai error (HTTP status and/or the body's "code") to what our caller should hear. Kie.ai often
@@ -15,21 +18,21 @@ final class KieErrors {
         int effective = code != 200 && code != 0 ? code : httpStatus;
         String detail = msg == null || msg.isBlank() ? "no message" : msg;
         if (detail.toLowerCase().contains("temporarily paused")) {
-            return new ApiException(503, "model_paused", "Kie.ai has paused model '" + model
+            return new Unavailable("model_paused", "Kie.ai has paused model '" + model
                     + "' (\"" + detail + "\"); nothing was charged. GET /api/models lists the models on sale.", 3600);
         }
         return switch (effective) {
-            case 401, 403 -> new ApiException(502, "upstream_auth_failed",
+            case 401, 403 -> new UpstreamFailed("upstream_auth_failed",
                     "Kie.ai refused the gateway's API key; the operator must check KIE_AI_API_KEY. Nothing was charged");
-            case 402 -> new ApiException(503, "upstream_out_of_credits",
+            case 402 -> new Unavailable("upstream_out_of_credits",
                     "The gateway's Kie.ai account is out of credits; nothing was charged, try again later", 600);
-            case 404 -> new ApiException(502, "upstream_not_found", "Kie.ai does not know this task: " + detail);
+            case 404 -> new UpstreamFailed("upstream_not_found", "Kie.ai does not know this task: " + detail);
             case 422 -> new ApiException(422, "upstream_rejected_input", "Kie.ai rejected the request: " + detail);
-            case 429 -> new ApiException(429, "upstream_rate_limited",
+            case 429 -> new TooManyRequests("upstream_rate_limited",
                     "Kie.ai is rate-limiting the gateway; nothing was charged, retry in a few seconds", 10);
-            case 455 -> new ApiException(503, "upstream_maintenance", "Kie.ai is under maintenance; nothing was charged", 300);
-            case 505 -> new ApiException(503, "upstream_feature_disabled", "Kie.ai has disabled this feature: " + detail);
-            default -> new ApiException(502, "upstream_error", "Kie.ai failed (" + effective + ": " + detail + "); nothing was charged, try again");
+            case 455 -> new Unavailable("upstream_maintenance", "Kie.ai is under maintenance; nothing was charged", 300);
+            case 505 -> new Unavailable("upstream_feature_disabled", "Kie.ai has disabled this feature: " + detail);
+            default -> new UpstreamFailed("upstream_error", "Kie.ai failed (" + effective + ": " + detail + "); nothing was charged, try again");
         };
     }
 }

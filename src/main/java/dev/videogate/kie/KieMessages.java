@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.UpstreamFailed;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.generation.Generation;
@@ -68,7 +69,7 @@ public class KieMessages {
         }
         String taskId = FamilyCodec.taskId(catalog.family(generation.family()), root);
         if (taskId.isBlank()) {
-            throw new ApiException(502, "upstream_error", "Kie.ai accepted the task but sent no task id; nothing was charged");
+            throw new UpstreamFailed("upstream_error", "Kie.ai accepted the task but sent no task id; nothing was charged");
         }
         return taskId;
     }

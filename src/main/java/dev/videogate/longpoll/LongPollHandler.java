@@ -1,6 +1,7 @@
 package dev.videogate.longpoll;
 
 import dev.videogate.api.ApiException;
+import dev.videogate.api.UnexpectedFailure;
 import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
 import io.vertx.core.Context;
@@ -205,7 +206,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         /** A status read that failed outright: the database out of reach (503), or a 500 without internals. */
         static Answer of(Throwable failure) {
             ApiException error = DatabaseOutage.causedBy(failure) ? DatabaseOutage.answer()
-                    : new ApiException(500, "internal_error", "The gateway failed to handle the request");
+                    : new UnexpectedFailure();
             Map<String, String> headers = new LinkedHashMap<>(error.answerHeaders());
             headers.put("Cache-Control", "no-store");
             return new Answer(error.status(), headers, Buffer.buffer(error.answerBody().toString()));

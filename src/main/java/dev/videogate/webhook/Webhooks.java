@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.NotFound;
 import dev.videogate.api.RowJson;
 import dev.videogate.api.SafeText;
 import dev.videogate.generation.GenerationResponses;
@@ -102,7 +103,7 @@ public class Webhooks {
 
     public long deliveryId(@Header("deliveryId") String id) {
         if (id == null || !id.matches("\\d{1,18}")) {
-            throw new ApiException(404, "not_found", "No webhook delivery with this id");
+            throw new NotFound("not_found", "No webhook delivery with this id");
         }
         return Long.parseLong(id);
     }
@@ -118,6 +119,6 @@ public class Webhooks {
     }
 
     public void notReplayable() {
-        throw new ApiException(404, "not_found", "No dead or pending webhook delivery with this id");
+        throw new NotFound("not_found", "No dead or pending webhook delivery with this id");
     }
 }
