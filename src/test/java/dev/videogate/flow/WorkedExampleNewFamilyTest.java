@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
+import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
@@ -13,11 +14,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,22 +73,7 @@ class WorkedExampleNewFamilyTest {
 
     /** The first two ```yaml blocks under the example's heading in docs/change-the-flow.md. */
     static List<String> exampleYaml() throws IOException {
-        String page = Files.readString(Path.of("docs/change-the-flow.md"));
-        int at = page.indexOf(SECTION);
-        if (at < 0) {
-            throw new AssertionError("docs/change-the-flow.md has no section " + SECTION);
-        }
-        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
-        List<String> found = new ArrayList<>();
-        int from = at;
-        while (found.size() < 2 && block.find(from)) {
-            found.add(block.group(1));
-            from = block.end();
-        }
-        if (found.size() < 2) {
-            throw new AssertionError("two yaml blocks (family, model) expected under " + SECTION);
-        }
-        return found;
+        return DocExamples.yamlBlocks(SECTION, 2);
     }
 
     @Test

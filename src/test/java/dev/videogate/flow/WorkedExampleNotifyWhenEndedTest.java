@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.Await;
+import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
@@ -21,8 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,16 +87,7 @@ class WorkedExampleNotifyWhenEndedTest {
 
     /** The first ```yaml block under the example's heading in docs/change-the-flow.md. */
     static String exampleYaml() throws IOException {
-        String page = Files.readString(Path.of("docs/change-the-flow.md"));
-        int at = page.indexOf(SECTION);
-        if (at < 0) {
-            throw new AssertionError("docs/change-the-flow.md has no section " + SECTION);
-        }
-        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
-        if (!block.find(at)) {
-            throw new AssertionError("no yaml block under " + SECTION);
-        }
-        return block.group(1);
+        return DocExamples.yamlBlocks(SECTION, 1).get(0);
     }
 
     @Test

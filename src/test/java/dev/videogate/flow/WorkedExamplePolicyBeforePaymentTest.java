@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
+import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
@@ -15,8 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +33,7 @@ class WorkedExamplePolicyBeforePaymentTest {
 
     private static final String SECTION = "### A policy step before payment: refuse a blocked word";
     /** The end of step 1 in routes/10-generate.yaml: the example goes on the next line. */
-    private static final String AFTER = "              method: parse\n";
+    private static final String AFTER = "            variableReceive: generation\n";
 
     @TempDir
     static Path routes;
@@ -81,16 +80,7 @@ class WorkedExamplePolicyBeforePaymentTest {
 
     /** The first ```yaml block under the example's heading in docs/change-the-flow.md. */
     static String exampleYaml() throws IOException {
-        String page = Files.readString(Path.of("docs/change-the-flow.md"));
-        int at = page.indexOf(SECTION);
-        if (at < 0) {
-            throw new AssertionError("docs/change-the-flow.md has no section " + SECTION);
-        }
-        Matcher block = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(page);
-        if (!block.find(at)) {
-            throw new AssertionError("no yaml block under " + SECTION);
-        }
-        return block.group(1);
+        return DocExamples.yamlBlocks(SECTION, 1).get(0);
     }
 
     @Test
