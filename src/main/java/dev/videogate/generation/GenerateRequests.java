@@ -44,6 +44,11 @@ public class GenerateRequests {
         this.maxPromptLength = maxPromptLength;
     }
 
+    /** The generation's id, which every log line of the request carries from then on (logging/GenerationIdInLogs). */
+    public String idOf(@org.apache.camel.Variable("generation") Generation generation) {
+        return generation.generationId();
+    }
+
     public Generation parse(@Body String body) {
         JsonNode root = readObject(body);
         CatalogModel model = model(root.get("model"));

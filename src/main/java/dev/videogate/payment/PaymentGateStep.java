@@ -38,6 +38,11 @@ public class PaymentGateStep {
         this.readTokenKey = readTokenKey;
     }
 
+    /** The verdict's kind (free, challenge, refused, payment): what the gate's choice branches on. */
+    public String kind(@Variable("gate") GateVerdict verdict) {
+        return verdict.kind();
+    }
+
     /**
      * The verdict on this request's payment headers (kept as variables paymentSignature and xPayment by the first step
      * of routes/10-generate.yaml): free, challenge, refused or payment.
