@@ -77,9 +77,6 @@ public final class GatewayMetrics extends ServiceSupport {
         Gauge.builder("gateway_longpoll_held", waiters, GenerationWaiters::count)
                 .description("Callers held by ?poll=true on this instance").register(registry);
         camel.getManagementStrategy().addEventNotifier(new KieCallTimer(registry));
-        // Camel decides at start whether any notifier wants exchange events; this one may come later: it wants the
-        // "sent" ones (and only those: the rest are not built)
-        camel.getCamelContextExtension().setEventNotificationApplicable(true);
         refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gateway-metrics");
             t.setDaemon(true);

@@ -79,7 +79,7 @@ public class PaymentGateStep {
 
     /** The facilitator could not be reached or did not answer in time (verify): a 503, nothing charged. */
     public void verifyUnanswered(Exchange exchange) {
-        throw unavailable(isTimeout(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
+        throw unavailable(FacilitatorMessages.timedOut(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class))
                 ? "did not answer in time" : "could not be reached");
     }
 
@@ -118,15 +118,5 @@ public class PaymentGateStep {
     private static ApiException unavailable(String what) {
         return new ApiException(503, "payment_facilitator_unavailable",
                 "The x402 facilitator " + what + " (verify); nothing was charged and no work was started, try again", 5);
-    }
-
-    private static boolean isTimeout(Throwable cause) {
-        for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException || t instanceof org.apache.hc.core5.http.ConnectionRequestTimeoutException
-                    || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

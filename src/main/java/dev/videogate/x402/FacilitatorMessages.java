@@ -113,4 +113,20 @@ public final class FacilitatorMessages {
         String compact = text.trim().replaceAll("\\s+", " ");
         return compact.length() <= EXCERPT ? compact : compact.substring(0, EXCERPT - 3) + "...";
     }
+
+    /** 5xx, no status, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
+    public static boolean serviceFailed(Integer status) {
+        return status == null || status >= 500 || status == 401 || status == 403;
+    }
+
+    /** Whether a call that got no answer timed out (anywhere in its causes), rather than not reaching the facilitator. */
+    public static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            // java.net.SocketTimeoutException, HttpClient's ConnectionRequestTimeoutException, ConnectTimeoutException...
+            if (t instanceof java.net.SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

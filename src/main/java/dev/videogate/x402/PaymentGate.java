@@ -61,7 +61,7 @@ public final class PaymentGate {
      * status) or said nothing we can read: then it is its service, not the payment, that is the problem.
      */
     public VerifyVerdict verified(Integer status, String answer) {
-        if (facilitatorFailed(status)) {
+        if (FacilitatorMessages.serviceFailed(status)) {
             return new VerifyVerdict.Unavailable("answered HTTP " + status);
         }
         VerifyResult result;
@@ -85,10 +85,5 @@ public final class PaymentGate {
 
     public X402Settings settings() {
         return settings;
-    }
-
-    /** 5xx, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
-    static boolean facilitatorFailed(Integer status) {
-        return status == null || status >= 500 || status == 401 || status == 403;
     }
 }

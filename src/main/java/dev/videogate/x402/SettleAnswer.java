@@ -20,16 +20,6 @@ public sealed interface SettleAnswer {
 
     /** No answer, for the failure the call ended with: a timeout anywhere in its causes, or else unreachable. */
     static SettleAnswer noAnswer(Throwable failure) {
-        return new NoAnswer(isTimeout(failure));
-    }
-
-    private static boolean isTimeout(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            // java.net.SocketTimeoutException, HttpClient's ConnectionRequestTimeoutException, ConnectTimeoutException...
-            if (t instanceof java.net.SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
+        return new NoAnswer(FacilitatorMessages.timedOut(failure));
     }
 }

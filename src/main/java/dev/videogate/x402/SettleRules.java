@@ -29,13 +29,8 @@ public final class SettleRules {
         return new SettleVerdict.Unknown("the second settle was refused (" + refused.reason() + ")");
     }
 
-    /** 5xx, no status, or the facilitator refusing our credentials: its service, not the payment, is the problem. */
-    public static boolean facilitatorFailed(Integer status) {
-        return status == null || status >= 500 || status == 401 || status == 403;
-    }
-
     private static SettleVerdict verdict(Integer status, String body) {
-        if (facilitatorFailed(status)) {
+        if (FacilitatorMessages.serviceFailed(status)) {
             return new SettleVerdict.Unknown("the facilitator answered HTTP " + status + " (settle)");
         }
         SettleResult result;
