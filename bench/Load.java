@@ -1,37 +1,31 @@
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The benchmark's load client: JDK HttpClient and, for the held crowd, raw sockets; HTTP/1.1; run as a single source file (java bench/Load.java).
- * Prints one JSON line. Never asserts on time: it measures and reports.
+ * The benchmark's load client: raw sockets, HTTP/1.1 keep-alive, all connections on one selector thread; run as a single
+ * source file (java bench/Load.java). Prints one JSON line. Never asserts on time: it measures and reports.
  *
  * <pre>
  * java bench/Load.java challenge --url URL --body JSON --concurrency C --seconds S [--warmup S] [--expect 402]
  *                              [--pause-ms P]
- *     C threads, each with its own HttpClient (so its own keep-alive connection), POST back to back (or P ms
- *     apart: a probe of latency while something else loads the server) for S seconds after a warm-up;
- *     -> {count, rps, p50, p99, errors, statuses}. Latencies in ms.
+ *     C connections, each POSTs back to back (or P ms apart: a probe of latency while something else loads the
+ *     server) for S seconds after a warm-up; -> {count, rps, p50, p99, errors, statuses}. Latencies in ms.
  * java bench/Load.java wakeup --url URL --token T --callers N --pid PID [--timeout S] [--ramp-per-100ms K]
  *                              [--warmup-url URL --warmup-count M]
  *     N concurrent GET URL (?poll=true) with "Authorization: Bearer T", one raw socket each on one selector thread,
@@ -39,20 +33,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *     (/proc/PID/status) while they wait, and stamps each answer's arrival (epoch ms) -> {answered, ok, completed,
  *     statuses, threads/RSS, arrival stamps of the 200 completed answers}.
  * </pre>
- * Run it with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4: on a 2-CPU machine the common pool has
- * parallelism 1, and then every completion of HttpClient.sendAsync starts a thread of its own (measured: 10,000
- * answers released at once took 6-9 s to arrive instead of about 1.5 s).
+ * Both sides of a comparison are measured with the same client. It spends a few microseconds of CPU per request: on a
+ * small machine the client shares the CPUs with the server it measures (the JDK HttpClient it replaced, one per
+ * connection, spent more CPU per request than the server did).
  */
 public class Load {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
             throw new IllegalArgumentException("usage: java bench/Load.java challenge|wakeup --option value ...");
-        }
-        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
-            // HttpClient completes sendAsync's future on the common pool; below 2 CompletableFuture starts a new
-            // thread per task instead, which makes this client several times slower on a small machine
-            System.err.println("warning: run with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (see bench/run)");
         }
         System.err.println("LOAD_STARTED"); // compiled and running: bench/run starts what this one probes after it
         Map<String, String> a = new HashMap<>();
@@ -65,7 +54,7 @@ public class Load {
             default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
         };
         System.out.println(json);
-        System.exit(0); // HttpClient selector threads are daemon-less in some JDKs: do not wait for them
+        System.exit(0);
     }
 
     // ------------------------------------------------------------------------------------------ 402 challenge
@@ -79,79 +68,243 @@ public class Load {
         int expect = Integer.parseInt(a.getOrDefault("expect", "402"));
         long pauseMs = Long.parseLong(a.getOrDefault("pause-ms", "0")); // > 0: a probe, not a load
 
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        // warm-up and measurement share the threads and connections; only the window after warm-up counts
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + bodyBytes.length + "\r\n\r\n" + body)
+                .getBytes(StandardCharsets.UTF_8);
+        InetSocketAddress address = new InetSocketAddress(url.getHost(), url.getPort());
+
+        // warm-up and measurement share the connections; only requests sent in the window after warm-up count
         long start = System.nanoTime() + (long) (warmup * 1e9);
         long end = start + (long) (seconds * 1e9);
-        long[][] latencies = new long[concurrency][];
-        int[] counts = new int[concurrency];
-        Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
-        Map<String, AtomicInteger> warmupStatuses = new ConcurrentHashMap<>(); // not timed, but a failure is a failure
-        AtomicLong errors = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int t = 0; t < concurrency; t++) {
-            final int id = t;
-            Thread thread = new Thread(() -> {
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                        .connectTimeout(Duration.ofSeconds(10)).build();
-                long[] mine = new long[1 << 14];
-                int n = 0;
-                while (true) {
-                    long t0 = System.nanoTime();
-                    if (t0 >= end) {
-                        break;
+        Map<String, AtomicInteger> statuses = new TreeMap<>();
+        Map<String, AtomicInteger> warmupStatuses = new TreeMap<>(); // not timed, but a failure is a failure
+        long[] latencies = new long[1 << 16];
+        int total = 0;
+        long errors = 0;
+
+        try (Selector selector = Selector.open()) {
+            List<Exchange> open = new ArrayList<>();
+            for (int i = 0; i < concurrency; i++) {
+                open.add(new Exchange(selector, address, request));
+            }
+            int inFlight = 0;
+            while (true) {
+                long now = System.nanoTime();
+                // send on every idle connection whose pause is over, until the window ends
+                long nextWake = Long.MAX_VALUE;
+                for (Exchange x : open) {
+                    if (x.sentAt != 0) {
+                        if (now - x.sentAt > 30_000_000_000L) {           // 30 s without an answer: count it, start over
+                            String status = "Timeout";
+                            count(x.sentAt < start ? warmupStatuses : statuses, status);
+                            errors += x.sentAt < start ? 0 : 1;
+                            x.reconnect(selector, address);
+                            inFlight--;
+                        }
+                        continue;
                     }
+                    if (now >= end) {
+                        continue;
+                    }
+                    if (x.notBefore > now) {
+                        nextWake = Math.min(nextWake, x.notBefore);
+                        continue;
+                    }
+                    x.send(now);
+                    inFlight++;
+                }
+                if (now >= end && inFlight == 0) {
+                    break;
+                }
+                long waitMs = nextWake == Long.MAX_VALUE ? 100 : Math.max(1, (nextWake - now) / 1_000_000);
+                selector.select(waitMs);
+                for (var key : selector.selectedKeys()) {
+                    Exchange x = (Exchange) key.attachment();
                     String status;
                     try {
-                        HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
-                        status = String.valueOf(response.statusCode());
-                    } catch (IOException | InterruptedException e) {
+                        status = x.read();
+                    } catch (IOException e) {
                         status = e.getClass().getSimpleName();
                     }
+                    if (status == null) {
+                        continue; // the answer is not whole yet
+                    }
                     long t1 = System.nanoTime();
+                    long t0 = x.sentAt;
+                    inFlight--;
+                    if (!status.chars().allMatch(Character::isDigit) || x.closeAfter) {
+                        x.reconnect(selector, address);                     // failed or closed by the server
+                    } else {
+                        x.sentAt = 0;
+                    }
+                    x.notBefore = pauseMs > 0 ? t1 + pauseMs * 1_000_000 : 0;
                     if (t0 < start) {
-                        warmupStatuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
-                        continue; // warm-up
+                        count(warmupStatuses, status);
+                        continue;
                     }
-                    statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                    count(statuses, status);
                     if (!status.equals(String.valueOf(expect))) {
-                        errors.incrementAndGet();
+                        errors++;
                     }
-                    if (n == mine.length) {
-                        mine = Arrays.copyOf(mine, n * 2);
+                    if (total == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, total * 2);
                     }
-                    mine[n++] = t1 - t0;
-                    if (pauseMs > 0) {
-                        try {
-                            Thread.sleep(pauseMs);
-                        } catch (InterruptedException e) {
-                            break;
-                        }
-                    }
+                    latencies[total++] = t1 - t0;
                 }
-                latencies[id] = mine;
-                counts[id] = n;
-            }, "load-" + t);
-            threads.add(thread);
-            thread.start();
+                selector.selectedKeys().clear();
+            }
+            for (Exchange x : open) {
+                x.channel.close();
+            }
         }
-        for (Thread thread : threads) {
-            thread.join();
-        }
-        int total = Arrays.stream(counts).sum();
-        long[] all = new long[total];
-        int at = 0;
-        for (int t = 0; t < concurrency; t++) {
-            System.arraycopy(latencies[t], 0, all, at, counts[t]);
-            at += counts[t];
-        }
+        long[] all = Arrays.copyOf(latencies, total);
         Arrays.sort(all);
         return String.format(java.util.Locale.ROOT,
                 "{\"mode\":\"challenge\",\"concurrency\":%d,\"seconds\":%.1f,\"count\":%d,\"rps\":%.1f,\"p50\":%.2f,\"p99\":%.2f,"
                         + "\"errors\":%d,\"statuses\":%s,\"warmupStatuses\":%s}",
-                concurrency, seconds, total, total / seconds, ms(pct(all, 50)), ms(pct(all, 99)), errors.get(), toJson(statuses),
+                concurrency, seconds, total, total / seconds, ms(pct(all, 50)), ms(pct(all, 99)), errors, toJson(statuses),
                 toJson(warmupStatuses));
+    }
+
+    private static void count(Map<String, AtomicInteger> statuses, String status) {
+        statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * One keep-alive HTTP/1.1 connection of the 402 load: writes the request, reads one whole answer (Content-Length
+     * or chunked), again. All of them on one selector thread: the client's own cost per request is a few
+     * microseconds, so on a 2-CPU machine it takes little of the CPU the measured server needs (the JDK HttpClient,
+     * one per connection, took more CPU than the server it measured).
+     */
+    static final class Exchange {
+        SocketChannel channel;
+        final ByteBuffer out;
+        ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        long sentAt;      // 0: idle
+        long notBefore;   // a probe's pause
+        boolean closeAfter;
+
+        Exchange(Selector selector, InetSocketAddress address, byte[] request) throws IOException {
+            out = ByteBuffer.wrap(request);
+            connect(selector, address);
+        }
+
+        private void connect(Selector selector, InetSocketAddress address) throws IOException {
+            channel = SocketChannel.open(address);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_READ, this);
+        }
+
+        void reconnect(Selector selector, InetSocketAddress address) {
+            try {
+                channel.close();
+                in.clear();
+                sentAt = 0;
+                closeAfter = false;
+                connect(selector, address);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot reconnect to " + address, e);
+            }
+        }
+
+        void send(long now) {
+            sentAt = now;
+            out.rewind();
+            try {
+                while (out.hasRemaining()) {
+                    channel.write(out); // about 200 bytes into an empty socket buffer: one write
+                }
+            } catch (IOException e) {
+                // the read that follows sees the broken connection and reports it
+            }
+        }
+
+        /** The answer's status once it is whole, else null. */
+        String read() throws IOException {
+            if (channel.read(in) < 0) {
+                throw new java.io.EOFException("connection closed before a whole answer");
+            }
+            if (!in.hasRemaining()) {
+                in = ByteBuffer.allocate(in.capacity() * 2).put(in.flip());
+            }
+            byte[] b = in.array();
+            int n = in.position();
+            int headEnd = indexOf(b, n, 0, "\r\n\r\n");
+            if (headEnd < 0) {
+                return null;
+            }
+            String head = new String(b, 0, headEnd, StandardCharsets.ISO_8859_1);
+            String status = head.substring(9, 12);
+            long length = -1;
+            boolean chunked = false;
+            closeAfter = false;
+            for (String line : head.split("\r\n")) {
+                int colon = line.indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
+                String name = line.substring(0, colon).trim();
+                String value = line.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Length")) {
+                    length = Long.parseLong(value);
+                } else if (name.equalsIgnoreCase("Transfer-Encoding") && value.equalsIgnoreCase("chunked")) {
+                    chunked = true;
+                } else if (name.equalsIgnoreCase("Connection") && value.equalsIgnoreCase("close")) {
+                    closeAfter = true;
+                }
+            }
+            int bodyStart = headEnd + 4;
+            int answerEnd;
+            if (chunked) {
+                answerEnd = chunkedEnd(b, n, bodyStart);
+            } else if (length >= 0) {
+                answerEnd = n >= bodyStart + length ? (int) (bodyStart + length) : -1;
+            } else {
+                throw new IOException("an answer with neither Content-Length nor chunked encoding");
+            }
+            if (answerEnd < 0) {
+                return null;
+            }
+            in.clear(); // one request at a time per connection: nothing can follow the answer
+            return status;
+        }
+
+        /** Where a chunked body that starts at {@code from} ends, or -1 while it is not whole (no trailers expected). */
+        private static int chunkedEnd(byte[] b, int n, int from) {
+            int at = from;
+            while (true) {
+                int lineEnd = indexOf(b, n, at, "\r\n");
+                if (lineEnd < 0) {
+                    return -1;
+                }
+                String size = new String(b, at, lineEnd - at, StandardCharsets.ISO_8859_1);
+                int semicolon = size.indexOf(';');
+                int chunk = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).trim(), 16);
+                at = lineEnd + 2 + chunk + 2;
+                if (at > n) {
+                    return -1;
+                }
+                if (chunk == 0) {
+                    return at;
+                }
+            }
+        }
+
+        private static int indexOf(byte[] b, int n, int from, String what) {
+            outer:
+            for (int i = from; i + what.length() <= n; i++) {
+                for (int j = 0; j < what.length(); j++) {
+                    if (b[i + j] != what.charAt(j)) {
+                        continue outer;
+                    }
+                }
+                return i;
+            }
+            return -1;
+        }
     }
 
     // ------------------------------------------------------------------------------------------ mass wake-up

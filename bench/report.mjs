@@ -41,15 +41,22 @@ const rows = [];
 for (const c of [1, 16, 64]) {
   const p = read(`challenge-${c}-peer`);
   const b = read(`challenge-${c}-bundle`);
-  const cell = (r) => {
+  // the CPU time the side's process spent per request over the point (warm-up seconds included, so a little high)
+  const cpu = (side, r) => {
+    const t = read(`challenge-${c}-${side}-cpu`);
+    if (t.na || !t.hz || !r.count) return "";
+    const total = r.count * (1 + 2 / Number(env.BENCH_SECONDS ?? 8)); // the point's 2 s warm-up ran about as fast
+    return `, CPU ${fmt((t.ticks / t.hz) * 1e6 / total)} µs/req`;
+  };
+  const cell = (r, side) => {
     if (r.na) return na(r);
     const errs = r.errors ? `, **${fmt(r.errors)} not 402** (${statusText(r.statuses)})` : "";
     const bad = Object.entries(r.warmupStatuses ?? {}).filter(([k]) => k !== "402");
     const warm = bad.length ? `, **during warm-up: ${bad.map(([k, v]) => `${v}×${k}`).join(", ")}**` : "";
-    return `${fmt(r.rps)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${errs}${warm}`;
+    return `${fmt(r.rps)} req/s, p50 ${ms(r.p50)} ms, p99 ${ms(r.p99)} ms${cpu(side, r)}${errs}${warm}`;
   };
   const ratio = p.na || b.na || !p.rps ? "" : `${fmt(b.rps / p.rps, 2)}x req/s`;
-  rows.push([`402 challenge, ${c} client${c > 1 ? "s" : ""}`, cell(p), cell(b), ratio]);
+  rows.push([`402 challenge, ${c} client${c > 1 ? "s" : ""}`, cell(p, "peer"), cell(b, "bundle"), ratio]);
 }
 
 // paid request latency
@@ -229,8 +236,9 @@ if (env.BENCH_ONLY === "challenge") {
   out.push("|---|---|---|---|");
   for (const r of rows.slice(0, 3)) out.push(`| ${r.map(cellText).join(" | ")} |`);
   out.push("");
-  out.push(`Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; bench/Load.java (JDK HttpClient, HTTP/1.1 keep-alive,`
-    + ` one client per thread), the sora-2 body without payment.`);
+  out.push(`Each side warmed up for ${env.BENCH_CHALLENGE_WARMUP ?? 30} s at 16 clients first; load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s`
+    + ` warm-up; bench/Load.java (raw sockets on one thread, HTTP/1.1 keep-alive, one connection per client), the sora-2 body`
+    + ` without payment; CPU: the side's process, user + system, per request.`);
   process.stdout.write(out.join("\n") + "\n");
   process.exit(0);
 }
@@ -244,7 +252,7 @@ out.push("|---|---|---|---|");
 for (const r of rows) out.push(`| ${r.map(cellText).join(" | ")} |`);
 out.push("");
 out.push(`Everything on loopback on this one machine (load clients, peer, bundle, PostgreSQL, chain, facilitator share its CPUs). `
-  + `Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; 402 load: bench/Load.java (JDK HttpClient, HTTP/1.1 keep-alive, one client per thread); `
+  + `Load points ${env.BENCH_SECONDS ?? "?"} s each after a 2 s warm-up; 402 load: bench/Load.java (raw sockets on one thread, HTTP/1.1 keep-alive, one connection per client, each side warmed up ${env.BENCH_CHALLENGE_WARMUP ?? 30} s first); `
   + `paid: bench/paid.mjs (@x402/fetch + registerExactEvmScheme, timed in one node process, latency = 402 round trip + signing + paid round trip, ${process.env.BENCH_PAID_WARMUP ?? 200} uncounted warm-up payments first on each side); `
   + `wake-up: one generation made ${fmt(Number(env.BENCH_WAKE_MS ?? 0) / 1000)} s long by the sandbox, long-poll limits raised to the callers, the client warmed up first; `
   + `402 and paid-latency rows on an automining chain (a block per transaction), cost growth on a chain mining a block every ${fmt(Number(env.BENCH_BLOCK_MS ?? 0))} ms (0 = automine); `
