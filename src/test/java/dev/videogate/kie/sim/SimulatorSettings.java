@@ -29,7 +29,12 @@ public final class SimulatorSettings {
             "kling-2.6/image-to-video",
             "wan/2-6-text-to-video",
             "bytedance/seedance-1.5-pro",
+            "kling-3.0/video",
+            "bytedance/seedance-2",
+            "bytedance/seedance-2-fast",
+            "wan/2-7-text-to-video",
             "hailuo/02-text-to-video-pro",
+            "hailuo/02-text-to-video-standard",
             "grok-imagine/text-to-video");
 
     /**
