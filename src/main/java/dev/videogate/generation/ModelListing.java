@@ -20,10 +20,13 @@ public class ModelListing {
 
     private final ModelCatalog catalog;
     private final ModelAvailability availability;
+    private final int maxPromptLength;
 
-    public ModelListing(ModelCatalog catalog, ModelAvailability availability) {
+    /** @param maxPromptLength app.request.max-prompt-length: no prompt longer is taken, whatever the model takes */
+    public ModelListing(ModelCatalog catalog, ModelAvailability availability, int maxPromptLength) {
         this.catalog = catalog;
         this.availability = availability;
+        this.maxPromptLength = maxPromptLength;
     }
 
     public String list() {
@@ -49,7 +52,11 @@ public class ModelListing {
             entry.put("kieFamily", model.family().id());
             ObjectNode prompt = entry.putObject("prompt");
             prompt.put("minLength", model.promptMin());
-            prompt.put("maxLength", model.promptMax());
+            // what this bundle takes (GenerateRequests refuses longer); upstreamMaxLength is Kie.ai's own bound when larger
+            prompt.put("maxLength", Math.min(maxPromptLength, model.promptMax()));
+            if (model.promptMax() > maxPromptLength) {
+                prompt.put("upstreamMaxLength", model.promptMax());
+            }
             ObjectNode options = entry.putObject("options");
             for (OptionSpec option : model.options().values()) {
                 ObjectNode o = options.putObject(option.name());

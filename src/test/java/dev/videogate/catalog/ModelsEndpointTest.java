@@ -57,7 +57,9 @@ class ModelsEndpointTest extends GatewayTest {
         assertTrue(seedance.at("/options/duration/default").isInt(), "a number, not \"5\"");
         assertEquals("image-url", seedance.at("/options/first_frame_url/type").asText());
         assertEquals("first_frame_url", seedance.at("/options/last_frame_url/needs").asText());
-        assertEquals(20000, seedance.at("/prompt/maxLength").asInt());
+        assertEquals(10000, seedance.at("/prompt/maxLength").asInt(), "app.request.max-prompt-length caps what Kie.ai would take");
+        assertEquals(20000, seedance.at("/prompt/upstreamMaxLength").asInt());
+        assertTrue(models.get("kling-2.6").at("/prompt/upstreamMaxLength").isMissingNode());
         assertEquals("2.05", seedance.get("defaultPriceUsd").asText());
         JsonNode wan = models.get("wan-2.7");
         assertEquals("text", wan.at("/options/negative_prompt/type").asText());
