@@ -40,7 +40,8 @@ public final class SimulatorSettings {
     /**
      * Default cost rule: {@link ModelRules#credits}, each model's own price after Kie.ai's lists (Sora 2 30/45,
      * Kling 2.6 55/110 doubled with sound, Seedance 1.5 Pro and Wan 2.6 by duration and resolution, Veo 3.1 per clip
-     * and resolution); 50 for a model without its own rules. For a Veo model the second argument is the whole
+     * and resolution; Kling 3.0, Seedance 2, Wan 2.7, Hailuo 02 and Grok Imagine per second); 50 for a model without
+     * its own rules. For a Veo model the second argument is the whole
      * veo/generate body.
      */
     public static final ToIntBiFunction<String, JsonNode> DEFAULT_COST_RULE = ModelRules::credits;
