@@ -20,7 +20,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 /**
  * Reads models.yaml into {@link KieFamily}s (section {@code families}: Kie.ai's endpoint families) and
  * {@link CatalogModel}s (section {@code models}), and refuses anything it cannot sell correctly, naming the entry and
- * the field: unknown keys, a family a model names but the file does not declare, defaults outside the allowed values,
+ * the field: unknown keys, a family a model names but the file does not declare, defaults outside the allowed values
+ * (or an integer option's range),
  * price terms about options or values that do not exist, and any option combination whose price is not positive or
  * has more than USDC's 6 decimals.
  */
@@ -29,7 +30,7 @@ public final class CatalogFile {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MODEL_KEYS = Set.of("description", "family", "kie-model", "live", "enabled", "prompt",
             "options", "input", "price");
-    private static final Set<String> OPTION_KEYS = Set.of("type", "values", "default", "required", "min", "max", "kie");
+    private static final Set<String> OPTION_KEYS = Set.of("type", "values", "default", "required", "min", "max", "kie", "needs");
     private static final Set<String> TERM_KEYS = Set.of("when", "add-usd", "per", "usd-per-unit");
 
     private CatalogFile() {
@@ -123,6 +124,11 @@ public final class CatalogFile {
             }
             options.put(option.getKey(), spec);
         }
+        for (OptionSpec spec : options.values()) {
+            if (spec.needs() != null && (!options.containsKey(spec.needs()) || spec.needs().equals(spec.name()))) {
+                throw new IllegalArgumentException("option '" + spec.name() + "': needs '" + spec.needs() + "', which is not another option of this model");
+            }
+        }
         ObjectNode input = node.path("input").isObject() ? (ObjectNode) node.get("input").deepCopy() : JSON.createObjectNode();
         PriceRule price = price(node.path("price"), options, overrides.apply(prefix + "price-usd"));
         CatalogModel model = new CatalogModel(name, text(node, "description", false) == null ? name : text(node, "description", false),
@@ -144,12 +150,22 @@ public final class CatalogFile {
             JsonNode fallback = node.get("default");
             OptionSpec spec = new OptionSpec(name, kind, values, fallback == null || fallback.isNull() ? null : fallback,
                     node.path("required").asBoolean(false), node.path("min").asInt(0), node.path("max").asInt(1),
-                    node.hasNonNull("kie") ? node.get("kie").asText() : name);
-            if (spec.fallback() != null && !spec.accepts(spec.fallback())) {
-                throw new IllegalArgumentException("default " + spec.fallback() + " is not one of " + spec.describeValues());
-            }
+                    node.hasNonNull("kie") ? node.get("kie").asText() : name, node.hasNonNull("needs") ? node.get("needs").asText() : null);
             if (kind == OptionSpec.Kind.IMAGE_URLS && (spec.min() < 0 || spec.max() < Math.max(1, spec.min()) || spec.max() > 10)) {
                 throw new IllegalArgumentException("image-urls needs 0 <= min <= max <= 10");
+            }
+            if (kind == OptionSpec.Kind.INTEGER && (!node.path("min").canConvertToInt() || !node.path("max").canConvertToInt()
+                    || !node.path("min").isIntegralNumber() || !node.path("max").isIntegralNumber()
+                    || spec.min() > spec.max() || !values.isEmpty())) {
+                throw new IllegalArgumentException("an integer option names its range as whole numbers min <= max (and no values)");
+            }
+            if (kind == OptionSpec.Kind.TEXT && (!node.path("max").isIntegralNumber() || spec.min() < 0 || spec.max() < Math.max(1, spec.min())
+                    || !values.isEmpty())) {
+                throw new IllegalArgumentException("a text option names its most characters (max >= 1, min <= max, no values)");
+            }
+            if (spec.fallback() != null && !spec.accepts(spec.fallback())) {
+                throw new IllegalArgumentException("default " + spec.fallback() + " is not " + (kind == OptionSpec.Kind.ENUM ? "one of " : "")
+                        + spec.describeValues());
             }
             return spec;
         } catch (IllegalArgumentException e) {
@@ -169,7 +185,8 @@ public final class CatalogFile {
             for (Iterator<Map.Entry<String, JsonNode>> it = term.path("when").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> c = it.next();
                 OptionSpec option = options.get(c.getKey());
-                if (option == null || option.kind() == OptionSpec.Kind.IMAGE_URLS || !option.accepts(c.getValue())) {
+                if (option == null || option.kind() == OptionSpec.Kind.IMAGE_URLS || option.kind() == OptionSpec.Kind.IMAGE_URL
+                        || option.kind() == OptionSpec.Kind.TEXT || !option.accepts(c.getValue())) {
                     throw new IllegalArgumentException(where + "'" + c.getKey() + "' = " + c.getValue() + " is not an option value of this model");
                 }
                 when.put(c.getKey(), c.getValue().asText());
@@ -177,9 +194,11 @@ public final class CatalogFile {
             String per = term.hasNonNull("per") ? term.get("per").asText() : null;
             if (per != null) {
                 OptionSpec option = options.get(per);
-                if (option == null || option.kind() != OptionSpec.Kind.ENUM || option.fallback() == null
-                        || !option.values().stream().allMatch(v -> v.asText().matches("\\d+(\\.\\d+)?"))) {
-                    throw new IllegalArgumentException(where + "per '" + per + "' must be an enum option with numeric values and a default");
+                boolean numeric = option != null && (option.kind() == OptionSpec.Kind.INTEGER && option.min() >= 0
+                        || option.kind() == OptionSpec.Kind.ENUM && option.values().stream().allMatch(v -> v.asText().matches("\\d+(\\.\\d+)?")));
+                if (!numeric || option.fallback() == null) {
+                    throw new IllegalArgumentException(where + "per '" + per + "' must be an integer option (min >= 0) or an enum option with "
+                            + "numeric values, with a default");
                 }
                 terms.add(new PriceRule.Term(when, null, per, usd(text(term, "usd-per-unit", true), where + "usd-per-unit")));
             } else {
@@ -189,7 +208,10 @@ public final class CatalogFile {
         return new PriceRule(base, terms);
     }
 
-    /** Every combination of enum and boolean options must have a positive price with at most 6 decimals. */
+    /**
+     * Every combination of enum and boolean options (integer options at the values OptionCombinations picks) must have
+     * a positive price with at most 6 decimals.
+     */
     private static void checkEveryPrice(CatalogModel model) {
         for (ObjectNode combination : OptionCombinations.of(model)) {
             BigDecimal total = model.price().quote(combination).totalUsd();

@@ -133,7 +133,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             webhookClient.close();
         });
         generateRequests.setWebhooks(webhooks);
-        context.getRegistry().bind("modelListing", new ModelListing(catalog, availability));
+        context.getRegistry().bind("modelListing", new ModelListing(catalog, availability,
+                (int) settings.number("app.request.max-prompt-length", 10000)));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
 

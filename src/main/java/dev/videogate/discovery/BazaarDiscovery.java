@@ -66,6 +66,9 @@ public final class BazaarDiscovery {
             switch (option.kind()) {
                 case ENUM -> option.values().forEach(o.putArray("enum")::add);
                 case BOOLEAN -> o.put("type", "boolean");
+                case INTEGER -> o.put("type", "integer").put("minimum", option.min()).put("maximum", option.max());
+                case IMAGE_URL -> o.put("type", "string").put("format", "uri").put("pattern", "^https://");
+                case TEXT -> o.put("type", "string").put("minLength", Math.max(1, option.min())).put("maxLength", option.max());
                 case IMAGE_URLS -> {
                     o.put("type", "array").put("minItems", option.min()).put("maxItems", option.max());
                     o.putObject("items").put("type", "string").put("format", "uri").put("pattern", "^https://");
@@ -80,6 +83,12 @@ public final class BazaarDiscovery {
         }
         if (!requiredOptions.isEmpty()) {
             options.set("required", requiredOptions);
+        }
+        // an option sent only with another (Seedance 2's last_frame_url needs first_frame_url)
+        ObjectNode dependent = JSON.createObjectNode();
+        model.options().values().stream().filter(o -> o.needs() != null).forEach(o -> dependent.putArray(o.name()).add(o.needs()));
+        if (!dependent.isEmpty()) {
+            options.set("dependentRequired", dependent);
         }
         ArrayNode required = body.putArray("required").add("model").add("prompt");
         if (!requiredOptions.isEmpty()) {

@@ -194,6 +194,8 @@ public class GenerateRequests {
             if (option.kind() == OptionSpec.Kind.IMAGE_URLS) {
                 ArrayNode urls = options.putArray(option.name());
                 mediaUrls.check("options." + option.name(), given, option.min(), option.max()).forEach(urls::add);
+            } else if (option.kind() == OptionSpec.Kind.IMAGE_URL) {
+                options.put(option.name(), mediaUrls.checkOne("options." + option.name(), given));
             } else if (!option.accepts(given)) {
                 throw ApiException.badRequest("invalid_field", "options." + option.name() + " must be " + option.describeValues()
                         + " for " + model.name());
@@ -201,7 +203,17 @@ public class GenerateRequests {
                 options.set(option.name(), given);
             }
         }
+        for (OptionSpec option : model.options().values()) {
+            if (option.needs() != null && given(node, option.name()) && !given(node, option.needs())) {
+                throw ApiException.badRequest("missing_field", "options." + option.name() + " needs options." + option.needs()
+                        + " for " + model.name());
+            }
+        }
         return options;
+    }
+
+    private static boolean given(JsonNode options, String name) {
+        return options != null && options.isObject() && options.hasNonNull(name);
     }
 
     /**

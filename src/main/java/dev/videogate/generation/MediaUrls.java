@@ -108,6 +108,17 @@ public final class MediaUrls {
         return List.copyOf(urls);
     }
 
+    /**
+     * Validates one option value that is a single https URL string (Seedance 2's first_frame_url) and returns it
+     * trimmed; the same checks as one entry of {@link #check}.
+     */
+    public String checkOne(String optionName, JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            throw ApiException.badRequest("invalid_field", optionName + " must be a string (an https URL)");
+        }
+        return checkUrl(optionName, value.asText().trim());
+    }
+
     private static void checkCount(String optionName, int count, int min, int max) {
         if (count < min || count > max) {
             String allowed = min == max ? "exactly " + min : "between " + min + " and " + max;

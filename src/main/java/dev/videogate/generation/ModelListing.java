@@ -20,10 +20,13 @@ public class ModelListing {
 
     private final ModelCatalog catalog;
     private final ModelAvailability availability;
+    private final int maxPromptLength;
 
-    public ModelListing(ModelCatalog catalog, ModelAvailability availability) {
+    /** @param maxPromptLength app.request.max-prompt-length: no prompt longer is taken, whatever the model takes */
+    public ModelListing(ModelCatalog catalog, ModelAvailability availability, int maxPromptLength) {
         this.catalog = catalog;
         this.availability = availability;
+        this.maxPromptLength = maxPromptLength;
     }
 
     public String list() {
@@ -35,18 +38,25 @@ public class ModelListing {
             entry.put("model", model.name());
             entry.put("description", model.description());
             Optional<Instant> paused = availability.pausedUntil(model.name());
-            // state: what a caller will meet now. available = sold and not known to be paused; upstreamLive is the
-            // catalog's word on Kie.ai (false: Kie.ai has paused or closed it, a request will most likely be refused)
+            // state: what a caller will meet now. available = sold and not known to be paused.
+            // upstreamLive: whether Kie.ai serves the model now, as far as this bundle knows: false when Kie.ai itself
+            // answered "temporarily paused" within app.models.pause-ms (upstreamLiveSource kie), or when the catalog
+            // says it is paused or closed upstream (live: false; source catalog: a request will most likely be refused)
             entry.put("state", !model.enabled() ? "disabled" : paused.isPresent() ? "paused" : "available");
             if (paused.isPresent()) {
                 entry.put("pausedUntil", paused.get().toString());
             }
-            entry.put("upstreamLive", model.live());
+            entry.put("upstreamLive", model.live() && paused.isEmpty());
+            entry.put("upstreamLiveSource", paused.isPresent() ? "kie" : "catalog");
             entry.put("kieModel", model.kieModel());
             entry.put("kieFamily", model.family().id());
             ObjectNode prompt = entry.putObject("prompt");
             prompt.put("minLength", model.promptMin());
-            prompt.put("maxLength", model.promptMax());
+            // what this bundle takes (GenerateRequests refuses longer); upstreamMaxLength is Kie.ai's own bound when larger
+            prompt.put("maxLength", Math.min(maxPromptLength, model.promptMax()));
+            if (model.promptMax() > maxPromptLength) {
+                prompt.put("upstreamMaxLength", model.promptMax());
+            }
             ObjectNode options = entry.putObject("options");
             for (OptionSpec option : model.options().values()) {
                 ObjectNode o = options.putObject(option.name());
@@ -54,11 +64,22 @@ public class ModelListing {
                 if (option.kind() == OptionSpec.Kind.ENUM) {
                     option.values().forEach(o.putArray("values")::add);
                 }
+                if (option.kind() == OptionSpec.Kind.TEXT) {
+                    o.put("minLength", Math.max(1, option.min()));
+                    o.put("maxLength", option.max());
+                }
+                if (option.kind() == OptionSpec.Kind.INTEGER) {
+                    o.put("minimum", option.min());
+                    o.put("maximum", option.max());
+                }
                 if (option.kind() == OptionSpec.Kind.IMAGE_URLS) {
                     o.put("minCount", option.min());
                     o.put("maxCount", option.max());
                 }
                 o.put("required", option.required());
+                if (option.needs() != null) {
+                    o.put("needs", option.needs());
+                }
                 if (option.fallback() != null) {
                     o.set("default", option.fallback());
                 }

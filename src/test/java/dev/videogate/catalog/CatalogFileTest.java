@@ -55,6 +55,127 @@ class CatalogFileTest {
     }
 
     @Test
+    void integerTextAndSingleUrlOptions() throws Exception {
+        Path file = dir.resolve("int.yaml");
+        Files.writeString(file, MARKET_FAMILY + """
+                models:
+                  m1:
+                    kie-model: x
+                    options:
+                      duration: {type: integer, min: 4, max: 15, default: 5}
+                      hd: {type: boolean, default: false}
+                      negative_prompt: {type: text, max: 20}
+                      first_frame_url: {type: image-url}
+                      last_frame_url: {type: image-url, needs: first_frame_url}
+                    price:
+                      base-usd: "0.00"
+                      terms:
+                        - {per: duration, usd-per-unit: "0.41"}
+                        - {when: {duration: 10}, add-usd: "0.05"}
+                """);
+        CatalogModel m1 = CatalogFile.read(file, key -> null).get("m1");
+        OptionSpec duration = m1.options().get("duration");
+        assertTrue(duration.accepts(JSON.getNodeFactory().numberNode(4)) && duration.accepts(JSON.getNodeFactory().numberNode(15)));
+        for (var bad : java.util.List.of(JSON.getNodeFactory().numberNode(3), JSON.getNodeFactory().numberNode(16),
+                JSON.getNodeFactory().textNode("5"), JSON.getNodeFactory().numberNode(5.0), JSON.getNodeFactory().numberNode(1L << 40))) {
+            assertTrue(!duration.accepts(bad), "refuses " + bad);
+        }
+        assertEquals("a whole number from 4 to 15", duration.describeValues());
+        OptionSpec negative = m1.options().get("negative_prompt");
+        assertTrue(negative.accepts(JSON.getNodeFactory().textNode("blur")));
+        assertTrue(!negative.accepts(JSON.getNodeFactory().textNode("x".repeat(21))) && !negative.accepts(JSON.getNodeFactory().textNode(" ")));
+        assertEquals("first_frame_url", m1.options().get("last_frame_url").needs());
+        assertEquals(new BigDecimal("6.15"), m1.price().quote(options("duration", 15)).totalUsd().setScale(2), "per: an integer option");
+        assertEquals(new BigDecimal("4.15"), m1.price().quote(options("duration", 10)).totalUsd().setScale(2), "when: an integer value");
+        // the integer takes part with its ends, its default and the values next to 10 (a term names it): 4, 5, 9, 10, 11, 15
+        java.util.List<ObjectNode> combinations = OptionCombinations.of(m1);
+        assertEquals(12, combinations.size(), combinations.toString());
+        assertEquals(java.util.Set.of(4, 5, 9, 10, 11, 15), combinations.stream().map(c -> c.get("duration").asInt())
+                .collect(java.util.stream.Collectors.toSet()));
+
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: integer, min: 4, default: 5}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "option 'duration'", "range as whole numbers");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: integer, min: 4, max: 15, default: 20}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "default 20 is not a whole number from 4 to 15");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: integer, min: 15, max: 4}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "min <= max");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: integer, min: 4, max: 15}}
+                    price: {base-usd: "0", terms: [{per: duration, usd-per-unit: "0.1"}]}
+                """, "model 'm1'", "per 'duration' must be an integer option (min >= 0) or an enum option with numeric values, with a default");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: integer, min: 0, max: 15, default: 5}}
+                    price: {base-usd: "0", terms: [{per: duration, usd-per-unit: "0.1"}]}
+                """, "model 'm1'", "the price of {\"duration\":0} is 0.0");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {negative_prompt: {type: text}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "a text option names its most characters");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {last_frame_url: {type: image-url, needs: first_frame_url}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "needs 'first_frame_url', which is not another option");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {frame: {type: image-url}}
+                    price: {base-usd: "1", terms: [{when: {frame: "https://a.example/x.png"}, add-usd: "1"}]}
+                """, "model 'm1'", "'frame' = \"https://a.example/x.png\" is not an option value");
+        refused("""
+                models:
+                  m1:
+                    kie-model: x
+                    options: {duration: {type: number}}
+                    price: {base-usd: "1"}
+                """, "model 'm1'", "type must be enum, boolean, integer, text, image-urls or image-url, not 'number'");
+    }
+
+    @Test
+    void theNewModelsDefaultRequestsCostWhatTheirCommentsSay() {
+        Map<String, CatalogModel> models = CatalogFile.read(Path.of("models.yaml"), key -> null);
+        Map<String, String> expected = Map.of("kling-3.0", "0.70", "seedance-2", "2.05", "seedance-2-fast", "1.24", "wan-2.7", "1.20",
+                "hailuo-02-pro", "0.48", "hailuo-02-standard", "0.24", "grok-imagine", "0.27");
+        expected.forEach((name, usd) -> assertEquals(new BigDecimal(usd),
+                models.get(name).price().quote(dev.videogate.generation.GenerateRequests.defaults(models.get(name))).totalUsd().setScale(2), name));
+        // the dearest default-free requests: Grok 30 s at 720p, Seedance 2 15 s, Kling 3.0 pro 15 s with sound
+        assertEquals(new BigDecimal("1.35"), models.get("grok-imagine").price().quote(options("duration", 30, "resolution", "720p")).totalUsd()
+                .setScale(2));
+        assertEquals(new BigDecimal("6.15"), models.get("seedance-2").price().quote(options("duration", 15)).totalUsd().setScale(2));
+        assertEquals(new BigDecimal("4.05"), models.get("kling-3.0").price().quote(options("mode", "pro", "duration", "15", "sound", true))
+                .totalUsd().setScale(2));
+        // integer ranges do not multiply the combinations: Seedance 2 = 7 aspect ratios x 3 durations (4, 5, 15) x 2 audio
+        assertEquals(42, OptionCombinations.of(models.get("seedance-2")).size());
+    }
+
+    @Test
     void settingsOverrideAnEntry() {
         Map<String, CatalogModel> models = CatalogFile.read(Path.of("models.yaml"), key -> switch (key) {
             case "app.models.sora-2.price-usd" -> "4.25";

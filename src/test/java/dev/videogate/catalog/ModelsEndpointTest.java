@@ -48,5 +48,48 @@ class ModelsEndpointTest extends GatewayTest {
 
         assertEquals("disabled", models.get("wan-2.6").get("state").asText());
         assertEquals("veo", models.get("veo-3.1-fast").get("kieFamily").asText());
+
+        JsonNode seedance = models.get("seedance-2");
+        assertEquals("integer", seedance.at("/options/duration/type").asText(), seedance.toString());
+        assertEquals(4, seedance.at("/options/duration/minimum").asInt());
+        assertEquals(15, seedance.at("/options/duration/maximum").asInt());
+        assertEquals(5, seedance.at("/options/duration/default").asInt());
+        assertTrue(seedance.at("/options/duration/default").isInt(), "a number, not \"5\"");
+        assertEquals("image-url", seedance.at("/options/first_frame_url/type").asText());
+        assertEquals("first_frame_url", seedance.at("/options/last_frame_url/needs").asText());
+        assertEquals(10000, seedance.at("/prompt/maxLength").asInt(), "app.request.max-prompt-length caps what Kie.ai would take");
+        assertEquals(20000, seedance.at("/prompt/upstreamMaxLength").asInt());
+        assertTrue(models.get("kling-2.6").at("/prompt/upstreamMaxLength").isMissingNode());
+        assertEquals("2.05", seedance.get("defaultPriceUsd").asText());
+        JsonNode wan = models.get("wan-2.7");
+        assertEquals("text", wan.at("/options/negative_prompt/type").asText());
+        assertEquals(500, wan.at("/options/negative_prompt/maxLength").asInt());
+        for (String name : java.util.List.of("kling-3.0", "seedance-2", "seedance-2-fast", "wan-2.7", "hailuo-02-pro", "hailuo-02-standard",
+                "grok-imagine", "kling-2.6")) {
+            assertEquals(true, models.get(name).get("upstreamLive").asBoolean(), name + " is served by Kie.ai");
+            assertEquals("catalog", models.get(name).get("upstreamLiveSource").asText(), name);
+        }
+        assertEquals("catalog", sora.get("upstreamLiveSource").asText());
+    }
+
+    @Test
+    void aModelKieAnswersPausedIsListedAsNotLiveUpstream() throws Exception {
+        kie.pauseModel("kling-3.0/video");
+        try {
+            HttpResponse<String> refused = gateway.post("/api/generate", "{\"model\":\"kling-3.0\",\"prompt\":\"A quiet harbour\"}");
+            assertEquals(503, refused.statusCode(), refused.body());
+            JsonNode listed = null;
+            for (JsonNode model : Json.parse(gateway.get("/api/models").body()).get("models")) {
+                if (model.get("model").asText().equals("kling-3.0")) {
+                    listed = model;
+                }
+            }
+            assertEquals("paused", listed.get("state").asText(), listed.toString());
+            assertEquals(false, listed.get("upstreamLive").asBoolean(), "the catalog says live, Kie.ai says paused: " + listed);
+            assertEquals("kie", listed.get("upstreamLiveSource").asText());
+            assertTrue(listed.has("pausedUntil"));
+        } finally {
+            kie.resumeModel("kling-3.0/video");
+        }
     }
 }

@@ -57,7 +57,7 @@ class CreditsTest {
         assertEquals(90, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("sora-2-pro-text-to-video", input));
         assertEquals(55, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("kling-2.6/text-to-video", input),
                 "each model its own price: kling-2.6 5 s without sound");
-        assertEquals(50, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("hailuo/02-text-to-video-pro", input),
+        assertEquals(50, SimulatorSettings.DEFAULT_COST_RULE.applyAsInt("kling/v2-1-master-text-to-video", input),
                 "a model without its own rules");
     }
 

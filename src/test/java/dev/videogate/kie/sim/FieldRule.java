@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
  * @param name         the JSON name
  * @param kind         what the value must be
  * @param required     whether leaving it out is an error
- * @param min          TEXT: fewest characters; URLS: fewest entries
- * @param max          TEXT: most characters; URLS: most entries
+ * @param min          TEXT: fewest characters; URLS: fewest entries; INTEGER: least value
+ * @param max          TEXT: most characters; URLS: most entries; INTEGER: greatest value
  * @param allowed      CHOICE: the allowed strings, in the order messages show them
  * @param defaultValue the value assumed when left out (as text: "10", "720p", "false"), or {@code null}
  */
@@ -35,8 +35,10 @@ record FieldRule(String name, Kind kind, boolean required, int min, int max, Lis
         FLAG,
         /** an array of {@code min..max} http(s) URL strings */
         URLS,
-        /** a JSON integer */
+        /** a JSON integer from {@code min} to {@code max} (5, not "5" nor 5.0) */
         INTEGER,
+        /** one http(s) URL as a string (Seedance 2's first_frame_url) */
+        URL,
         /** any string */
         STRING
     }
@@ -58,7 +60,16 @@ record FieldRule(String name, Kind kind, boolean required, int min, int max, Lis
     }
 
     static FieldRule integer(String name) {
-        return new FieldRule(name, Kind.INTEGER, false, 0, 0, List.of(), null);
+        return integer(name, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** A whole number from {@code min} to {@code max}: Seedance 2's duration 4..15. */
+    static FieldRule integer(String name, int min, int max) {
+        return new FieldRule(name, Kind.INTEGER, false, min, max, List.of(), null);
+    }
+
+    static FieldRule url(String name) {
+        return new FieldRule(name, Kind.URL, false, 0, 0, List.of(), null);
     }
 
     static FieldRule string(String name) {
@@ -124,7 +135,14 @@ record FieldRule(String name, Kind kind, boolean required, int min, int max, Lis
                 return value.size() >= min && value.size() <= max ? null : countMessage(value.size());
             }
             case INTEGER -> {
-                return value.isIntegralNumber() ? null : name + " must be an integer";
+                if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                    return name + " must be an integer";
+                }
+                return value.intValue() >= min && value.intValue() <= max ? null
+                        : name + " must be between " + min + " and " + max;
+            }
+            case URL -> {
+                return value.isTextual() && isHttpUrl(value.asText()) ? null : name + " must be an http(s) URL string";
             }
             case STRING -> {
                 return value.isTextual() ? null : name + " must be a string";
@@ -147,7 +165,9 @@ record FieldRule(String name, Kind kind, boolean required, int min, int max, Lis
             case FLAG -> "true or false";
             case URLS -> min == max ? "exactly " + min + " URL" + (min == 1 ? "" : "s")
                     : max == Integer.MAX_VALUE ? "at least " + min + " URLs" : min + ".." + max + " URLs";
-            case INTEGER -> "an integer";
+            case INTEGER -> min == Integer.MIN_VALUE && max == Integer.MAX_VALUE ? "an integer"
+                    : "an integer from " + min + " to " + max;
+            case URL -> "an http(s) URL";
             case STRING -> "a string";
         };
         return name + ": " + what + (required ? "; required" : "")

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 /**
@@ -49,12 +50,34 @@ import java.util.function.ToIntFunction;
  *       <td>prompt 1..5000 (required); duration "5"|"10"|"15" (a left-out duration is priced as "5");
  *       resolution 720p|1080p (default 1080p)</td>
  *       <td>720p 70 per 5 s (Kie's list); 1080p one and a half times that, 105 per 5 s</td></tr>
- *   <tr><td>any other model the simulator knows (hailuo, grok...)</td>
+ *   <tr><td>kling-3.0/video</td>
+ *       <td>prompt 1..2500 (required); mode std|pro|4K (default std); duration "3".."15" (default "5");
+ *       aspect_ratio 1:1|16:9|9:16; sound bool; image_urls 0..2 URLs; multi_shots bool</td>
+ *       <td>per second std 14, pro 18; with sound 20, 27; 4K billed as pro</td></tr>
+ *   <tr><td>bytedance/seedance-2, bytedance/seedance-2-fast</td>
+ *       <td>prompt 3..20000 (required); first_frame_url, last_frame_url (URL strings; last needs first) or
+ *       reference_image_urls 0..9, reference_video_urls 0..3, reference_audio_urls 0..3, not both;
+ *       aspect_ratio 1:1|4:3|3:4|16:9|9:16|21:9|adaptive; resolution 480p|720p|1080p (fast: no 1080p; default
+ *       720p); duration an integer 4..15 (default 5); generate_audio bool (default true)</td>
+ *       <td>per second at 720p 41 (fast 24.8, rounded up per task); 480p half, 1080p double</td></tr>
+ *   <tr><td>wan/2-7-text-to-video</td>
+ *       <td>prompt 1..5000 (required); negative_prompt 1..500; ratio 16:9|9:16|1:1; duration an integer 2..15
+ *       (default 5); resolution 720p|1080p (default 1080p); seed an integer 0..2147483647</td>
+ *       <td>per second 16 at 720p, 24 at 1080p</td></tr>
+ *   <tr><td>hailuo/02-text-to-video-pro, hailuo/02-text-to-video-standard</td>
+ *       <td>prompt 1..1500 (required); prompt_optimizer bool; standard: duration "6"|"10" (default "6")</td>
+ *       <td>pro 48 (6 s); standard 4 per second</td></tr>
+ *   <tr><td>grok-imagine/text-to-video</td>
+ *       <td>prompt 1..5000 (required); aspect_ratio 2:3|3:2|1:1|16:9|9:16; mode fun|normal|spicy; duration an
+ *       integer 6..30 (default 6); resolution 480p|720p (default 720p)</td>
+ *       <td>per second 2.4 at 480p, 4.5 at 720p (rounded up per task)</td></tr>
+ *   <tr><td>any other model the simulator knows</td>
  *       <td>prompt 1..10000 (required); ids containing "image-to-video" need image_urls (1 or more)</td>
  *       <td>50</td></tr>
  * </table>
  * Every market model with its own table also takes {@code nsfw_checker} (bool). Fields a table does not list are
- * accepted and ignored, as Kie.ai does. JSON {@code null} counts as left out. Durations are strings ("5", not 5).
+ * accepted and ignored, as Kie.ai does. JSON {@code null} counts as left out. Durations are strings ("5", not 5),
+ * except Seedance 2's, Wan 2.7's and Grok Imagine's, which are JSON integers (5, not "5").
  *
  * <h2>Veo 3.1 ({@code POST /api/v1/veo/generate}, the rules apply to the whole body)</h2>
  * prompt 1..{@value #VEO_MAX_PROMPT_LENGTH} (required); model veo3|veo3_fast|veo3_lite (default veo3_fast);
@@ -260,12 +283,109 @@ public final class ModelRules {
                     return fives * ("720p".equals(v.text("resolution")) ? 70 : 105);
                 },
                 "70 per 5 s at 720p, 105 per 5 s at 1080p");
+
+        // Kling 3.0 (M): per second std 14, pro 18; with sound 20 and 27. 4K is a documented mode the reference
+        // does not price: billed here as pro (an assumption). The prompt bound is not in the reference: 2500 (L).
+        List<String> klingSeconds = new ArrayList<>();
+        for (int s = 3; s <= 15; s++) {
+            klingSeconds.add(Integer.toString(s));
+        }
+        add(table, "kling-3.0/video", List.of(
+                        FieldRule.text("prompt", 1, 2500).mandatory(),
+                        FieldRule.choice("mode", "std", "pro", "4K").defaultsTo("std"),
+                        FieldRule.choice("duration", klingSeconds.toArray(String[]::new)).defaultsTo("5"),
+                        FieldRule.choice("aspect_ratio", "1:1", "16:9", "9:16"),
+                        FieldRule.flag("sound").defaultsTo("false"),
+                        FieldRule.urls("image_urls", 0, 2),
+                        FieldRule.flag("multi_shots")),
+                v -> v.number("duration", 5) * (v.is("mode", "std") ? (v.flag("sound") ? 20 : 14) : (v.flag("sound") ? 27 : 18)),
+                "per second: std 14, pro (and 4K) 18; with sound 20 and 27");
+
+        // Seedance 2 and 2 Fast (fields H, price M): a first frame (and a last one) or references, not both; duration
+        // a JSON integer 4..15. Priced per second at 720p (41, fast 24.8); 480p half and 1080p double, as for 1.5 Pro
+        // (the simulator's assumption: the reference prices 720p only). Fast makes 480p and 720p only.
+        Function<JsonNode, String> framesOrReferences = input -> {
+            boolean frames = present(input, "first_frame_url") || present(input, "last_frame_url");
+            boolean references = present(input, "reference_image_urls") || present(input, "reference_video_urls")
+                    || present(input, "reference_audio_urls");
+            if (frames && references) {
+                return "first_frame_url/last_frame_url and reference_*_urls cannot be used together";
+            }
+            return present(input, "last_frame_url") && !present(input, "first_frame_url")
+                    ? "last_frame_url needs first_frame_url" : null;
+        };
+        List<FieldRule> seedance2 = List.of(
+                FieldRule.text("prompt", 3, 20_000).mandatory(),
+                FieldRule.url("first_frame_url"),
+                FieldRule.url("last_frame_url"),
+                FieldRule.urls("reference_image_urls", 0, 9),
+                FieldRule.urls("reference_video_urls", 0, 3),
+                FieldRule.urls("reference_audio_urls", 0, 3),
+                FieldRule.choice("aspect_ratio", "1:1", "4:3", "3:4", "16:9", "9:16", "21:9", "adaptive"),
+                FieldRule.integer("duration", 4, 15).defaultsTo("5"),
+                FieldRule.flag("generate_audio").defaultsTo("true"));
+        add(table, "bytedance/seedance-2",
+                plus(seedance2, FieldRule.choice("resolution", "480p", "720p", "1080p").defaultsTo("720p")), framesOrReferences,
+                v -> ceilDiv(v.number("duration", 5) * switch (v.text("resolution")) {
+                    case "480p" -> 205;
+                    case "1080p" -> 820;
+                    default -> 410;
+                }, 10),
+                "per second 41 at 720p (480p half, 1080p double)");
+        add(table, "bytedance/seedance-2-fast",
+                plus(seedance2, FieldRule.choice("resolution", "480p", "720p").defaultsTo("720p")), framesOrReferences,
+                v -> ceilDiv(v.number("duration", 5) * ("480p".equals(v.text("resolution")) ? 124 : 248), 10),
+                "per second 24.8 at 720p (480p half)");
+
+        // Wan 2.7 (fields H, price L): duration a JSON integer 2..15; negative_prompt's bound and ratio's values are
+        // not in the reference (L: 500 and Wan's usual 16:9, 9:16, 1:1).
+        add(table, "wan/2-7-text-to-video", List.of(
+                        FieldRule.text("prompt", 1, 5000).mandatory(),
+                        FieldRule.text("negative_prompt", 1, 500),
+                        FieldRule.choice("ratio", "16:9", "9:16", "1:1"),
+                        FieldRule.integer("duration", 2, 15).defaultsTo("5"),
+                        FieldRule.choice("resolution", "720p", "1080p").defaultsTo("1080p"),
+                        FieldRule.integer("seed", 0, Integer.MAX_VALUE)),
+                v -> v.number("duration", 5) * ("720p".equals(v.text("resolution")) ? 16 : 24),
+                "per second 16 at 720p, 24 at 1080p");
+
+        // Hailuo 02 (fields H, price L): 8 credits per second for pro (a 6 s clip, L), 4 for standard ("6" or "10").
+        add(table, "hailuo/02-text-to-video-pro", List.of(
+                        FieldRule.text("prompt", 1, 1500).mandatory(),
+                        FieldRule.flag("prompt_optimizer")),
+                v -> 48, "48 (8 per second, 6 s)");
+        add(table, "hailuo/02-text-to-video-standard", List.of(
+                        FieldRule.text("prompt", 1, 1500).mandatory(),
+                        FieldRule.flag("prompt_optimizer"),
+                        FieldRule.choice("duration", "6", "10").defaultsTo("6")),
+                v -> 4 * v.number("duration", 6), "4 per second");
+
+        // Grok Imagine (fields H, price M): duration a JSON integer 6..30; 2.4 / 4.5 credits per second read as 480p
+        // / 720p (L: the reference lists 2.4/4.5/8 without saying what by; 8 would be the 1080p to come).
+        add(table, "grok-imagine/text-to-video", List.of(
+                        FieldRule.text("prompt", 1, 5000).mandatory(),
+                        FieldRule.choice("aspect_ratio", "2:3", "3:2", "1:1", "16:9", "9:16"),
+                        FieldRule.choice("mode", "fun", "normal", "spicy").defaultsTo("normal"),
+                        FieldRule.integer("duration", 6, 30).defaultsTo("6"),
+                        FieldRule.choice("resolution", "480p", "720p").defaultsTo("720p")),
+                v -> ceilDiv(v.number("duration", 6) * ("480p".equals(v.text("resolution")) ? 24 : 45), 10),
+                "per second 2.4 at 480p, 4.5 at 720p");
         return Collections.unmodifiableMap(table);
+    }
+
+    private static boolean present(JsonNode input, String field) {
+        return input.hasNonNull(field);
     }
 
     private static void add(Map<String, MarketRule> table, String model, List<FieldRule> fields,
                             ToIntFunction<Values> credits, String pricing) {
-        table.put(model, new MarketRule(plus(fields, NSFW_CHECKER), credits, pricing));
+        add(table, model, fields, input -> null, credits, pricing);
+    }
+
+    /** A model whose fields also have a rule across them ({@code cross}: the 422 message, or null). */
+    private static void add(Map<String, MarketRule> table, String model, List<FieldRule> fields, Function<JsonNode, String> cross,
+                            ToIntFunction<Values> credits, String pricing) {
+        table.put(model, new MarketRule(plus(fields, NSFW_CHECKER), cross, credits, pricing));
     }
 
     private static List<FieldRule> plus(List<FieldRule> fields, FieldRule... more) {
@@ -281,7 +401,7 @@ public final class ModelRules {
         if (model != null && model.contains("image-to-video")) {
             fields.add(FieldRule.urls("image_urls", 1, Integer.MAX_VALUE).mandatory());
         }
-        return new MarketRule(List.copyOf(fields), v -> OTHER_MODEL_CREDITS, OTHER_MODEL_CREDITS + " per task");
+        return new MarketRule(List.copyOf(fields), input -> null, v -> OTHER_MODEL_CREDITS, OTHER_MODEL_CREDITS + " per task");
     }
 
     /** The 422 message for a request's callBackUrl (must be an http(s) URL; blank counts as none), or null. */
@@ -312,8 +432,11 @@ public final class ModelRules {
         }
     }
 
-    /** A market model's fields (checked in order, so the first problem is reported) and its price. */
-    record MarketRule(List<FieldRule> fields, ToIntFunction<Values> credits, String pricing) {
+    /**
+     * A market model's fields (checked in order, so the first problem is reported), the rule across them (checked
+     * after every field is right), and its price.
+     */
+    record MarketRule(List<FieldRule> fields, Function<JsonNode, String> cross, ToIntFunction<Values> credits, String pricing) {
 
         String check(JsonNode input) {
             for (FieldRule field : fields) {
@@ -322,7 +445,7 @@ public final class ModelRules {
                     return problem;
                 }
             }
-            return null;
+            return cross.apply(input);
         }
 
         FieldRule field(String name) {

@@ -68,7 +68,30 @@ class ModelRulesTest {
                 Arguments.of("wan/2-6-text-to-video", "{'prompt':'a cat','resolution':'720p','duration':'5'}", 70),
                 Arguments.of("wan/2-6-text-to-video", "{'prompt':'a cat','resolution':'720p','duration':'15'}", 210),
                 Arguments.of("wan/2-6-text-to-video", "{'prompt':'a cat','resolution':'1080p','duration':'10'}", 210),
-                Arguments.of("hailuo/02-text-to-video-pro", "{'prompt':'a cat','anything':[1,2]}", 50));
+                Arguments.of("kling/v2-1-master-text-to-video", "{'prompt':'a cat','anything':[1,2]}", 50),
+                // the models added in 2026-12: Kling 3.0, Seedance 2 (and fast), Wan 2.7, Hailuo 02, Grok Imagine
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat'}", 70),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','mode':'pro','duration':'15','sound':true,"
+                        + "'aspect_ratio':'9:16','image_urls':[" + IMG + "," + IMG2 + "],'multi_shots':false}", 405),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','mode':'std','duration':'3','sound':true}", 60),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat'}", 205),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'" + "a".repeat(20_000) + "','duration':15,"
+                        + "'aspect_ratio':'adaptive','generate_audio':false,'first_frame_url':" + IMG
+                        + ",'last_frame_url':" + IMG2 + "}", 615),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','duration':4,'resolution':'1080p',"
+                        + "'reference_image_urls':[" + IMG + "],'reference_audio_urls':[" + IMG2 + "]}", 328),
+                Arguments.of("bytedance/seedance-2-fast", "{'prompt':'a cat','duration':5}", 124),
+                Arguments.of("bytedance/seedance-2-fast", "{'prompt':'a cat','duration':7}", 174),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat'}", 120),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','duration':2,'resolution':'720p','ratio':'9:16',"
+                        + "'negative_prompt':'blur','seed':42}", 32),
+                Arguments.of("hailuo/02-text-to-video-pro", "{'prompt':'a cat','prompt_optimizer':false}", 48),
+                Arguments.of("hailuo/02-text-to-video-standard", "{'prompt':'a cat'}", 24),
+                Arguments.of("hailuo/02-text-to-video-standard", "{'prompt':'a cat','duration':'10'}", 40),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat'}", 27),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','duration':30,'resolution':'480p',"
+                        + "'mode':'spicy','aspect_ratio':'2:3'}", 72),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','duration':7,'resolution':'480p'}", 17));
     }
 
     @ParameterizedTest(name = "{0} {1} -> {2} credits")
@@ -164,7 +187,51 @@ class ModelRulesTest {
                         "duration must be one of: \"5\", \"10\", \"15\""),
                 Arguments.of("wan/2-6-text-to-video", "{'prompt':'a cat','resolution':'480p'}",
                         "resolution must be one of: 720p, 1080p"),
-                Arguments.of("hailuo/02-text-to-video-pro", "{'prompt':'" + tooLong10k + "'}", "prompt is too long"));
+                Arguments.of("kling/v2-1-master-text-to-video", "{'prompt':'" + tooLong10k + "'}", "prompt is too long"),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','mode':'8K'}", "mode must be one of: std, pro, 4K"),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','duration':5}", "duration must be one of: \"3\""),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','duration':'16'}", "duration must be one of"),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','image_urls':[" + IMG + "," + IMG + "," + IMG + "]}",
+                        "image_urls must hold at most 2 URLs"),
+                Arguments.of("kling-3.0/video", "{'prompt':'a cat','multi_shots':'yes'}", "multi_shots must be true or false"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'ab'}", "prompt is too short: at least 3"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'" + "a".repeat(20_001) + "'}",
+                        "prompt is too long: at most 20000 characters"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','duration':'5'}", "duration must be an integer"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','duration':5.5}", "duration must be an integer"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','duration':3}", "duration must be between 4 and 15"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','duration':16}", "duration must be between 4 and 15"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','first_frame_url':[" + IMG + "]}",
+                        "first_frame_url must be an http(s) URL string"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','first_frame_url':'ftp://example.com/a.png'}",
+                        "first_frame_url must be an http(s) URL string"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','last_frame_url':" + IMG + "}",
+                        "last_frame_url needs first_frame_url"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','first_frame_url':" + IMG
+                        + ",'reference_image_urls':[" + IMG2 + "]}", "cannot be used together"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','reference_video_urls':[" + IMG + "," + IMG + ","
+                        + IMG + "," + IMG + "]}", "reference_video_urls must hold at most 3 URLs"),
+                Arguments.of("bytedance/seedance-2", "{'prompt':'a cat','aspect_ratio':'2:1'}", "aspect_ratio must be one of"),
+                Arguments.of("bytedance/seedance-2-fast", "{'prompt':'a cat','resolution':'1080p'}",
+                        "resolution must be one of: 480p, 720p"),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','duration':1}", "duration must be between 2 and 15"),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','seed':-1}", "seed must be between 0 and"),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','seed':'42'}", "seed must be an integer"),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','negative_prompt':'" + "b".repeat(501) + "'}",
+                        "negative_prompt is too long: at most 500"),
+                Arguments.of("wan/2-7-text-to-video", "{'prompt':'a cat','ratio':'4:3'}", "ratio must be one of: 16:9, 9:16, 1:1"),
+                Arguments.of("hailuo/02-text-to-video-pro", "{'prompt':'" + "a".repeat(1501) + "'}",
+                        "prompt is too long: at most 1500"),
+                Arguments.of("hailuo/02-text-to-video-pro", "{'prompt':'a cat','prompt_optimizer':1}",
+                        "prompt_optimizer must be true or false"),
+                Arguments.of("hailuo/02-text-to-video-standard", "{'prompt':'a cat','duration':'8'}",
+                        "duration must be one of: \"6\", \"10\""),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','mode':'wild'}",
+                        "mode must be one of: fun, normal, spicy"),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','duration':31}", "duration must be between 6 and 30"),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','resolution':'1080p'}",
+                        "resolution must be one of: 480p, 720p"),
+                Arguments.of("grok-imagine/text-to-video", "{'prompt':'a cat','aspect_ratio':'4:3'}", "aspect_ratio must be one of"));
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -306,7 +373,11 @@ class ModelRulesTest {
         assertEquals("250 per clip at 720p, 255 at 1080p, 370 at 4k", ModelRules.pricing("veo3"));
         assertTrue(ModelRules.marketModels().containsAll(List.of("sora-2-text-to-video", "sora-2-image-to-video",
                 "sora-2-pro-text-to-video", "sora-2-pro-image-to-video", "kling-2.6/text-to-video",
-                "kling-2.6/image-to-video", "bytedance/seedance-1.5-pro", "wan/2-6-text-to-video")));
+                "kling-2.6/image-to-video", "bytedance/seedance-1.5-pro", "wan/2-6-text-to-video", "kling-3.0/video",
+                "bytedance/seedance-2", "bytedance/seedance-2-fast", "wan/2-7-text-to-video", "hailuo/02-text-to-video-pro",
+                "hailuo/02-text-to-video-standard", "grok-imagine/text-to-video")));
+        assertTrue(ModelRules.describe("bytedance/seedance-2").contains("duration: an integer from 4 to 15; default 5"),
+                ModelRules.describe("bytedance/seedance-2").toString());
         assertTrue(SimulatorSettings.DEFAULT_MODELS.containsAll(ModelRules.marketModels()),
                 "the simulator knows every model it has rules for");
     }

@@ -29,13 +29,19 @@ public final class SimulatorSettings {
             "kling-2.6/image-to-video",
             "wan/2-6-text-to-video",
             "bytedance/seedance-1.5-pro",
+            "kling-3.0/video",
+            "bytedance/seedance-2",
+            "bytedance/seedance-2-fast",
+            "wan/2-7-text-to-video",
             "hailuo/02-text-to-video-pro",
+            "hailuo/02-text-to-video-standard",
             "grok-imagine/text-to-video");
 
     /**
      * Default cost rule: {@link ModelRules#credits}, each model's own price after Kie.ai's lists (Sora 2 30/45,
      * Kling 2.6 55/110 doubled with sound, Seedance 1.5 Pro and Wan 2.6 by duration and resolution, Veo 3.1 per clip
-     * and resolution); 50 for a model without its own rules. For a Veo model the second argument is the whole
+     * and resolution; Kling 3.0, Seedance 2, Wan 2.7, Hailuo 02 and Grok Imagine per second); 50 for a model without
+     * its own rules. For a Veo model the second argument is the whole
      * veo/generate body.
      */
     public static final ToIntBiFunction<String, JsonNode> DEFAULT_COST_RULE = ModelRules::credits;
