@@ -175,7 +175,7 @@ public class GenerationResponses {
             body.put("state", "failed");
             body.put("failCode", (String) row.get("fail_code"));
             body.put("failMsg", (String) row.get("fail_msg"));
-            body.put("message", "Generation failed: " + row.get("fail_msg"));
+            body.put("message", failedMessage((String) row.get("fail_msg")));
         } else if (confirming && GenerationStates.isFinal((String) row.get("state"))) {
             body.put("state", "processing");
             body.put("paymentStatus", "confirming");
@@ -209,5 +209,13 @@ public class GenerationResponses {
         } else {
             node.put(field, new BigDecimal(value.toString()));
         }
+    }
+
+    /** "Generation failed: <why>", without saying it twice when Kie.ai's own message starts that way. */
+    static String failedMessage(String failMsg) {
+        if (failMsg == null || failMsg.isBlank()) {
+            return "Generation failed";
+        }
+        return failMsg.regionMatches(true, 0, "Generation failed", 0, "Generation failed".length()) ? failMsg : "Generation failed: " + failMsg;
     }
 }
