@@ -14,6 +14,7 @@ import dev.videogate.catalog.PriceRule;
 import dev.videogate.http.JsonAnswers;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Body;
 
@@ -23,6 +24,8 @@ import org.apache.camel.Body;
  * model's Kie.ai request. Everything a caller can get wrong is refused here, before payment.
  */
 public class GenerateRequests {
+
+    private static final List<String> FIELDS = List.of("model", "prompt", "type", "options", "webhookUrl");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +54,7 @@ public class GenerateRequests {
 
     public Generation parse(@Body String body) {
         JsonNode root = readObject(body);
+        refuseUnknownFields(root);
         CatalogModel model = model(root.get("model"));
         String prompt = prompt(root.get("prompt"), model);
         String type = type(root.get("type"));
@@ -60,6 +64,17 @@ public class GenerateRequests {
         return new Generation(GenerationIds.next(), model.name(), model.kieModel(), model.family().id(), type, prompt,
                 options.toString(), kieInput(model, options).toString(), quote.totalUsd(), quote.breakdown().toString(),
                 "AI video generation (" + model.name() + "): " + model.description(), webhookUrl);
+    }
+
+    /** The body's own fields; a misspelt or foreign one (say "aspect_ratio" outside options) is 400, never ignored. */
+    private static void refuseUnknownFields(JsonNode root) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!FIELDS.contains(name)) {
+                throw ApiException.badRequest("invalid_field",
+                        "'" + abbreviate(name) + "' is not a field of this request (" + String.join(", ", FIELDS) + "; a model's options go in options)");
+            }
+        }
     }
 
     /** Where to be called back when it ends (optional), checked like any caller-given URL before payment. */

@@ -33,6 +33,8 @@ class BadInputIsRejectedTest extends GatewayTest {
             n_frames out of range          | {"model":"sora-2","prompt":"a cat","options":{"n_frames":"20"}}      | 400 | invalid_field
             watermark not boolean          | {"model":"sora-2","prompt":"a cat","options":{"remove_watermark":"yes"}} | 400 | invalid_field
             unknown option                 | {"model":"sora-2","prompt":"a cat","options":{"seed":1}}             | 400 | invalid_field
+            unknown top-level field        | {"model":"sora-2","prompt":"a cat","aspect_ratio":"portrait"}        | 400 | invalid_field
+            misspelt top-level field       | {"model":"sora-2","prompt":"a cat","option":{"n_frames":"15"}}       | 400 | invalid_field
             """)
     void rejects(String name, String body, int status, String code) throws Exception {
         int createsBefore = kie.createTaskCalls();

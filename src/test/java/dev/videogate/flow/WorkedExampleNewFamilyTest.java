@@ -51,11 +51,12 @@ class WorkedExampleNewFamilyTest {
         Files.writeString(file, catalog);
 
         db = new TestDatabase();
-        // a video made in 100 ms, a poller that waits 2 s: the callback comes first when there is one
+        // a video made in 100 ms, a poller that waits 5 s: the callback comes first when there is one (2 s was not
+        // always enough on a loaded 2-CPU machine)
         kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(100)).start();
         gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
                 "app.models.catalog-file", file.toAbsolutePath().toString(),
-                "app.poll.grace-ms", "2000"));
+                "app.poll.grace-ms", "5000"));
     }
 
     @AfterAll
