@@ -11,7 +11,6 @@ import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.catalog.OptionSpec;
 import dev.videogate.catalog.PriceRule;
-import dev.videogate.http.JsonAnswers;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -132,18 +131,9 @@ public class GenerateRequests {
         return model;
     }
 
-    /** 503 naming the models a caller can buy instead (enabled, not paused, live per the catalog). */
+    /** 503 naming the models a caller can buy instead (ModelAlternatives). */
     private ApiException unavailable(int status, String code, String message, int retryAfter, CatalogModel refused) {
-        ObjectNode body = JsonAnswers.errorBody(code, message);
-        ArrayNode alternatives = body.putArray("alternatives");
-        for (CatalogModel other : catalog.all()) {
-            if (!other.name().equals(refused.name()) && other.enabled() && other.live()
-                    && availability.pausedUntil(other.name()).isEmpty()) {
-                alternatives.addObject().put("model", other.name()).put("description", other.description())
-                        .put("fromPriceUsd", other.price().quote(defaults(other)).totalUsd().toPlainString());
-            }
-        }
-        return new ApiException(status, code, message, retryAfter).withBody(body);
+        return new ModelAlternatives(catalog, availability).withAlternatives(new ApiException(status, code, message, retryAfter), refused.name());
     }
 
     private String prompt(JsonNode node, CatalogModel model) {

@@ -9,6 +9,7 @@ import dev.videogate.api.UpstreamFailed;
 import dev.videogate.catalog.ModelAvailability;
 import dev.videogate.catalog.ModelCatalog;
 import dev.videogate.generation.Generation;
+import dev.videogate.generation.ModelAlternatives;
 import java.math.BigDecimal;
 import java.util.List;
 import org.apache.camel.Body;
@@ -64,6 +65,7 @@ public class KieMessages {
             ApiException refused = KieErrors.toApi(status == null ? 0 : status, code, message(root), generation.model());
             if ("model_paused".equals(refused.code())) {
                 availability.pausedByKie(generation.model()); // the next callers hear it before they pay
+                throw new ModelAlternatives(catalog, availability).withAlternatives(refused, generation.model()); // as they will
             }
             throw refused;
         }

@@ -32,6 +32,8 @@ class PausedModelsAreRefusedBeforePaymentTest extends PaidGatewayTest {
             JsonNode first = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(1), Json.request("A paused parade"));
             assertEquals(503, first.get("status").asInt(), first.toString());
             assertEquals("model_paused", first.get("body").get("error").asText());
+            assertTrue(first.get("body").path("alternatives").toString().contains("kling-2.6"),
+                    "the first caller, refused by Kie.ai itself, is told what to buy instead too: " + first);
             assertEquals(before, x402.balance(x402.payerAddress(1)), "the first caller paid nothing");
             int creates = kie.createTaskCalls();
 
