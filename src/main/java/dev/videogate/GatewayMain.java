@@ -29,10 +29,13 @@ public final class GatewayMain {
         Main main = new Main();
         main.setPropertyPlaceholderLocations("file:application.properties");
         main.configure().addConfiguration(GatewayConfiguration.class);
-        Properties effective = EnvironmentSettings.from(System.getenv(), Path.of("application.properties"), System.getProperties());
-        if (!effective.isEmpty()) {
+        Path file = Path.of("application.properties");
+        Properties effective = EnvironmentSettings.from(System.getenv(), file, System.getProperties());
+        TreeSet<String> others = EnvironmentSettings.otherVariablesRead(System.getenv(), file);
+        if (!effective.isEmpty() || !others.isEmpty()) {
             // names only: values may be secrets
-            LoggerFactory.getLogger(GatewayMain.class).info("Settings from the environment: {}", new TreeSet<>(effective.stringPropertyNames()));
+            LoggerFactory.getLogger(GatewayMain.class).info("Settings from the environment: {}; other variables read: {}",
+                    new TreeSet<>(effective.stringPropertyNames()), others);
         }
         effective.putAll(overrides);
         if (!effective.isEmpty()) {

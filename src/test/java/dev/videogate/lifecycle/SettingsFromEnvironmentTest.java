@@ -40,6 +40,13 @@ class SettingsFromEnvironmentTest {
     }
 
     @Test
+    void theStartLogNamesTheSeedsVariablesAndKeysTheFileLacks() {
+        assertEquals(new java.util.TreeSet<>(java.util.List.of("APP_MODELS_VEO3_ENABLED", "DATABASE_URL", "KIE_AI_API_KEY")),
+                EnvironmentSettings.otherVariablesRead(Map.of("KIE_AI_API_KEY", "k", "DATABASE_URL", "postgres://x/y",
+                        "APP_MODELS_VEO3_ENABLED", "false", "CAMEL_SERVER_PORT", "1", "HOME", "/root"), Path.of("application.properties")));
+    }
+
+    @Test
     void aBundleConfiguredOnlyByEnvironment() throws Exception {
         int port = TestSettings.freePort();
         Path log = TestPaths.output("settings-from-environment.log");
