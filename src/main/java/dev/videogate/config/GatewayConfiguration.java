@@ -31,6 +31,11 @@ import dev.videogate.payment.ChallengeAnswers;
 import dev.videogate.payment.PaymentGateStep;
 import dev.videogate.payment.SettleStep;
 import dev.videogate.payment.X402Payments;
+import dev.videogate.storage.LocalVideoStore;
+import dev.videogate.storage.OriginFetcher;
+import dev.videogate.storage.S3VideoStore;
+import dev.videogate.storage.StoredCopies;
+import dev.videogate.storage.VideoStore;
 import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
 import dev.videogate.webhook.WebhookSenders;
@@ -74,7 +79,8 @@ public class GatewayConfiguration implements CamelConfiguration {
     /** Settings whose values are masked in every log line (SecretMask), whoever writes them. */
     private static final List<String> SECRET_SETTINGS = List.of("app.kie.api-key", "app.admin.token", "app.webhooks.secret",
             "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password",
-            "app.db.runtime-password", "app.x402.rpc-url"); // RPC providers put their API key in the URL
+            "app.db.runtime-password", "app.x402.rpc-url", // RPC providers put their API key in the URL
+            "app.storage.s3.secret-key");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -111,7 +117,8 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048),
                         hostLookups),
                 (int) settings.number("app.request.max-prompt-length", 10000)));
-        GenerationResponses generationResponses = new GenerationResponses();
+        GenerationResponses generationResponses = new GenerationResponses(settings.required("app.public-base-url"),
+                (int) settings.number("app.storage.retention-days", 30), (int) settings.number("app.storage.origin-retention-days", 14));
         context.getRegistry().bind("generationResponses", generationResponses);
         String webhookSecret = settings.optional("app.webhooks.secret").orElse(null);
         Webhooks webhooks = new Webhooks(webhookSecret == null ? null : new StandardWebhookSigner(webhookSecret),
@@ -133,6 +140,7 @@ public class GatewayConfiguration implements CamelConfiguration {
             webhookClient.close();
         });
         generateRequests.setWebhooks(webhooks);
+        ownCopies(context, settings, hostLookups, sandbox != null);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability,
                 (int) settings.number("app.request.max-prompt-length", 10000)));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
@@ -190,6 +198,58 @@ public class GatewayConfiguration implements CamelConfiguration {
         if (sandbox != null) {
             context.addService(sandbox);
         }
+    }
+
+    /**
+     * Our own copies of result files (routes/80-storage.yaml): the store (a local directory by default, or S3), the
+     * fetcher of Kie.ai's links, and the workers that copy. The sandbox's files are on loopback, so it lets the
+     * fetcher reach them.
+     */
+    private static void ownCopies(CamelContext context, Settings settings, HostLookups hostLookups, boolean sandbox) throws Exception {
+        String type = settings.text("app.storage.type", "local").trim().toLowerCase(java.util.Locale.ROOT);
+        long timeoutMs = settings.number("app.storage.timeout-ms", 600_000);
+        VideoStore store;
+        java.util.function.Supplier<java.nio.file.Path> workDir;
+        switch (type) {
+            case "local" -> {
+                LocalVideoStore local = new LocalVideoStore(java.nio.file.Path.of(settings.text("app.storage.local-dir", "data/videos")));
+                store = local;
+                workDir = () -> {
+                    try {
+                        return local.incoming();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+            }
+            case "s3" -> {
+                S3VideoStore s3 = new S3VideoStore(new S3VideoStore.Settings(settings.optional("app.storage.s3.bucket").orElse(null),
+                        settings.text("app.storage.s3.prefix", ""), settings.text("app.storage.s3.region", ""),
+                        settings.text("app.storage.s3.endpoint", ""), settings.text("app.storage.s3.access-key", ""),
+                        settings.text("app.storage.s3.secret-key", ""), timeoutMs));
+                store = s3;
+                closeWhenStopped(context, s3::close);
+                java.nio.file.Path tmp = java.nio.file.Files.createDirectories(java.nio.file.Path.of(
+                        settings.text("app.storage.work-dir", System.getProperty("java.io.tmpdir"))));
+                workDir = () -> tmp;
+            }
+            default -> throw new IllegalStateException("app.storage.type must be local or s3, not '" + type + "'");
+        }
+        boolean insecure = settings.flag("app.storage.allow-insecure-origins", false) || sandbox;
+        if (settings.flag("app.storage.allow-insecure-origins", false)) {
+            LOG.warn("app.storage.allow-insecure-origins=true: result files may be fetched over http from private addresses (local testing only)");
+        }
+        int workers = (int) settings.number("app.storage.concurrency", 2);
+        OriginFetcher fetcher = new OriginFetcher(settings.number("app.storage.max-bytes", 1L << 30), timeoutMs,
+                settings.number("app.storage.read-timeout-ms", 30_000), workers, insecure, hostLookups, workDir);
+        WebhookSenders copyWorkers = new WebhookSenders(workers, "copy-worker");
+        context.getRegistry().bind("storedCopies", new StoredCopies(store, fetcher));
+        context.getRegistry().bind("copyWorkers", copyWorkers);
+        closeWhenStopped(context, () -> {
+            copyWorkers.shutdownNow();
+            fetcher.close();
+        });
+        LOG.info("Own copies of result files: {}, kept {} days", store.describe(), settings.number("app.storage.retention-days", 30));
     }
 
     /**

@@ -73,6 +73,26 @@ public class OpenApiDocument {
         response(statusResponses, "503", "Too many callers waiting (too_many_waiting), or the database is unavailable"
                 + " (database_unavailable): retry after Retry-After");
 
+        ObjectNode file = paths.putObject("/api/generate/{generationId}/files/{fileIndex}").putObject("get");
+        file.put("operationId", "resultFile");
+        file.put("summary", "Our own copy of a result file (0 = result), streamed; one Range: bytes= range is honoured (206)");
+        ArrayNode fileParams = pathParameter(file, "generationId");
+        fileParams.addObject().put("name", "fileIndex").put("in", "path").put("required", true).putObject("schema")
+                .put("type", "integer").put("minimum", 0).put("maximum", 99);
+        header(fileParams, "Range", "bytes=<first>-<last>, bytes=<first>- or bytes=-<suffix length>");
+        file.putArray("security").addObject().putArray("accessToken");
+        ObjectNode fileResponses = file.putObject("responses");
+        fileResponses.putObject("200").put("description", "The whole file").putObject("content").putObject("video/*")
+                .putObject("schema").put("type", "string").put("format", "binary");
+        fileResponses.putObject("206").put("description", "The range asked for, with Content-Range").putObject("content")
+                .putObject("video/*").putObject("schema").put("type", "string").put("format", "binary");
+        response(fileResponses, "401", "A paid generation's files are read with Authorization: Bearer <accessToken>");
+        response(fileResponses, "402", "Its payment was not settled, or was refunded: the file is withheld");
+        response(fileResponses, "404", "No such generation or file, or no copy could be made (copy_failed: see originUrls)");
+        response(fileResponses, "409", "The copy is being made (copy_pending), or the payment confirmed: retry after Retry-After");
+        response(fileResponses, "410", "The copy was removed after the retention period (copy_removed)");
+        response(fileResponses, "416", "The range does not fit the file (Content-Range: bytes */<size>)");
+
         ObjectNode models = paths.putObject("/api/models").putObject("get");
         models.put("operationId", "listModels");
         models.put("summary", "Models on sale, their options, defaults, price rules and state");

@@ -25,6 +25,25 @@ public class GenerationResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final String publicBaseUrl;
+    private final int retentionDays;
+    private final int originRetentionDays;
+
+    public GenerationResponses() {
+        this("", 30, 14);
+    }
+
+    /**
+     * @param publicBaseUrl       app.public-base-url: our own file URLs start with it
+     * @param retentionDays       app.storage.retention-days: how long our copy is kept
+     * @param originRetentionDays app.storage.origin-retention-days: how long Kie.ai keeps its files (14 days)
+     */
+    public GenerationResponses(String publicBaseUrl, int retentionDays, int originRetentionDays) {
+        this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.replaceAll("/+$", "");
+        this.retentionDays = retentionDays;
+        this.originRetentionDays = originRetentionDays;
+    }
+
     /** POST /api/generate answer once the Kie.ai task exists. */
     public String accepted(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
                            @Variable("kieTaskId") String kieTaskId, @Variable("settlement") Settlement settlement) {
@@ -164,9 +183,11 @@ public class GenerationResponses {
         body.put("kieTaskId", (String) row.get("kie_task_id"));
         body.put("type", (String) row.get("type"));
         if ("completed".equals(state)) {
-            ArrayNode urls = urls(row.get("result_urls"));
+            ArrayNode origin = urls(row.get("result_urls"));
+            ArrayNode urls = ownCopies(body, row, origin);
             body.put("result", urls.isEmpty() ? null : urls.get(0).asText());
             body.set("resultUrls", urls);
+            body.set("originUrls", origin);
             body.put("state", "completed");
             ObjectNode credits = body.putObject("credits");
             putNumber(credits, "consumed", row.get("credits_consumed"));
@@ -189,6 +210,92 @@ public class GenerationResponses {
                     ? "Generation in progress (queued at Kie.ai)" : "Generation in progress");
         }
         return body.toString();
+    }
+
+    /**
+     * The URLs a completed answer gives, file by file: ours once our copy is stored (read with the access token,
+     * Range supported), Kie.ai's until then or when no copy could be made. Field storage says where the copies
+     * stand: copying (Kie.ai's links meanwhile, with their expiry), stored (until when), failed, removed (retention).
+     */
+    private ArrayNode ownCopies(ObjectNode body, Map<String, Object> row, ArrayNode origin) {
+        JsonNode copies = parse(row.get("copies"));
+        ArrayNode urls = JSON.createArrayNode();
+        if (!copies.isArray() || copies.isEmpty()) {
+            urls.addAll(origin); // completed before copies were made: Kie.ai's links, as before
+            return urls;
+        }
+        ObjectNode storage = body.putObject("storage");
+        ArrayNode files = JSON.createArrayNode();
+        int pending = 0;
+        int stored = 0;
+        int removed = 0;
+        String firstStored = null;
+        for (int i = 0; i < origin.size(); i++) {
+            JsonNode copy = i < copies.size() ? copies.get(i) : JSON.createObjectNode();
+            String status = copy.path("status").asText("pending");
+            if ("stored".equals(status)) {
+                stored++;
+                String own = publicBaseUrl + "/api/generate/" + row.get("id") + "/files/" + i;
+                urls.add(own);
+                files.addObject().put("url", own).put("bytes", copy.path("bytes").asLong())
+                        .put("sha256", copy.path("sha256").asText()).put("contentType", copy.path("contentType").asText());
+                String at = copy.path("storedAt").asText(null);
+                if (at != null && (firstStored == null || at.compareTo(firstStored) < 0)) {
+                    firstStored = at;
+                }
+            } else {
+                urls.add(origin.get(i));
+                pending += "pending".equals(status) ? 1 : 0;
+                removed += "removed".equals(status) ? 1 : 0;
+            }
+        }
+        if (pending > 0) {
+            storage.put("status", "copying");
+            Object completedAt = row.get("completed_at");
+            if (completedAt != null) {
+                storage.put("originExpiresAt", instant(completedAt).plus(java.time.Duration.ofDays(originRetentionDays)).toString());
+            }
+            body.put("message", "The video is ready. Our own copy is being made; until it is, result is Kie.ai's link"
+                    + " (kept by Kie.ai for " + originRetentionDays + " days). Read this answer again for ours");
+        } else if (stored == origin.size()) {
+            storage.put("status", "stored");
+            if (firstStored != null) {
+                storage.put("expiresAt", java.time.OffsetDateTime.parse(firstStored).toInstant()
+                        .plus(java.time.Duration.ofDays(retentionDays)).toString());
+            }
+        } else if (removed > 0) {
+            storage.put("status", "removed");
+            body.put("message", "Our copy was kept " + retentionDays + " days and has been removed");
+        } else {
+            storage.put("status", "failed");
+            body.put("message", "No copy of the video could be made; result is Kie.ai's link, kept by Kie.ai for "
+                    + originRetentionDays + " days after the video was made");
+        }
+        if (!files.isEmpty()) {
+            storage.set("files", files);
+        }
+        return urls;
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime t) {
+            return t.toInstant();
+        }
+        return java.time.Instant.parse(value.toString());
+    }
+
+    private static JsonNode parse(Object json) {
+        if (json == null) {
+            return JSON.createArrayNode();
+        }
+        try {
+            return JSON.readTree(json.toString());
+        } catch (JsonProcessingException e) {
+            return JSON.createArrayNode();
+        }
     }
 
     private static ArrayNode urls(Object json) {

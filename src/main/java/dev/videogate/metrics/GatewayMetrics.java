@@ -48,6 +48,9 @@ public final class GatewayMetrics extends ServiceSupport {
     private MultiGauge payments;
     private final AtomicLong revenueAtomic = new AtomicLong();
     private final AtomicLong pollBacklog = new AtomicLong();
+    private final AtomicLong storedBytes = new AtomicLong();
+    private final AtomicLong copiesPending = new AtomicLong();
+    private final AtomicLong copiesFailed = new AtomicLong();
     private final AtomicReference<Double> callbackLagSeconds = new AtomicReference<>(0.0);
 
     public GatewayMetrics(CamelContext camel, DataSource dataSource, GenerationWaiters waiters, String kieApiUrl, long refreshMs) {
@@ -72,6 +75,12 @@ public final class GatewayMetrics extends ServiceSupport {
                 .description("USDC settled to payTo, atomic units (6 decimals)").register(registry);
         Gauge.builder("gateway_poll_backlog", pollBacklog, AtomicLong::get)
                 .description("Unfinished generations whose status check is due").register(registry);
+        Gauge.builder("gateway_storage_bytes", storedBytes, AtomicLong::get)
+                .description("Bytes of result files kept in our own store").register(registry);
+        Gauge.builder("gateway_copies_pending", copiesPending, AtomicLong::get)
+                .description("Result files not copied yet (the copy outbox)").register(registry);
+        Gauge.builder("gateway_copies_failed", copiesFailed, AtomicLong::get)
+                .description("Result files no copy could be made of (answers keep Kie.ai's link)").register(registry);
         Gauge.builder("gateway_callback_to_record_seconds", callbackLagSeconds, AtomicReference::get)
                 .description("Median time from Kie.ai's callback to the recorded final state, last hour").register(registry);
         Gauge.builder("gateway_longpoll_held", waiters, GenerationWaiters::count)
@@ -117,6 +126,14 @@ public final class GatewayMetrics extends ServiceSupport {
                     revenueAtomic.set(rs.getLong(1));
                     pollBacklog.set(rs.getLong(2));
                     callbackLagSeconds.set(rs.getDouble(3));
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(bytes) FILTER (WHERE status = 'stored'), 0),"
+                    + " count(*) FILTER (WHERE status = 'pending'), count(*) FILTER (WHERE status = 'failed') FROM stored_copy")) {
+                if (rs.next()) {
+                    storedBytes.set(rs.getLong(1));
+                    copiesPending.set(rs.getLong(2));
+                    copiesFailed.set(rs.getLong(3));
                 }
             }
         } catch (SQLException | RuntimeException e) {

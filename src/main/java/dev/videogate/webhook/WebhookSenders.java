@@ -17,7 +17,12 @@ public final class WebhookSenders extends ThreadPoolExecutor {
     private final AtomicInteger taken = new AtomicInteger();
 
     public WebhookSenders(int senders) {
-        super(senders, senders, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named());
+        this(senders, "webhook-sender");
+    }
+
+    /** The same bounded pool for another outbox (the copies of result files: "copy-worker"). */
+    public WebhookSenders(int senders, String threadName) {
+        super(senders, senders, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named(threadName));
     }
 
     /** Senders with nothing to do: how many deliveries the next claim may take. */
@@ -41,10 +46,10 @@ public final class WebhookSenders extends ThreadPoolExecutor {
         taken.decrementAndGet();
     }
 
-    private static ThreadFactory named() {
+    private static ThreadFactory named(String threadName) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, "webhook-sender-" + count.incrementAndGet());
+            Thread thread = new Thread(task, threadName + "-" + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -38,7 +38,7 @@ class RunwayGenerationTest extends GatewayTest {
         String taskId = created.get("kieTaskId").asText();
         JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.videoUrl(taskId), done.get("result").asText());
+        assertEquals(kie.videoUrl(taskId), done.get("originUrls").get(0).asText());
         Map<String, Object> row = db.rows("SELECT kie_family, state_source, kie_state FROM generation WHERE id = ?", id).get(0);
         assertEquals("runway", row.get("kie_family"));
         assertEquals("callback", row.get("state_source"));

@@ -31,7 +31,7 @@ class RunwayPollingTest extends GatewayTest {
         String id = created.get("generationId").asText();
         JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("result").asText());
+        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("originUrls").get(0).asText());
         assertEquals("poll", db.rows("SELECT state_source FROM generation WHERE id = ?", id).get(0).get("state_source"));
         assertTrue(kie.runwayRecordDetailCalls() > reads);
     }

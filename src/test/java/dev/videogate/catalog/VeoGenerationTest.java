@@ -25,7 +25,7 @@ class VeoGenerationTest extends GatewayTest {
 
         JsonNode done = Json.parse(gateway.get("/api/generate/" + created.get("generationId").asText() + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.videoUrl(taskId), done.get("result").asText());
+        assertEquals(kie.videoUrl(taskId), done.get("originUrls").get(0).asText());
         assertTrue(kie.veoRecordInfoCalls() >= 1, "confirmed with veo/record-info");
     }
 
@@ -36,8 +36,17 @@ class VeoGenerationTest extends GatewayTest {
         String taskId = created.get("kieTaskId").asText();
         JsonNode done = Json.parse(gateway.get("/api/generate/" + created.get("generationId").asText() + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.video1080pUrl(taskId), done.get("result").asText(), "the 1080p file first");
+        assertEquals(kie.video1080pUrl(taskId), done.get("originUrls").get(0).asText(), "the 1080p file first");
         assertTrue(kie.veo1080pCalls() >= 1);
+        // both files are copied into our store, the 1080p one first, and then served as ours
+        String id = created.get("generationId").asText();
+        dev.videogate.support.Await.until("both copied", java.time.Duration.ofSeconds(20),
+                () -> db.count("SELECT count(*) FROM stored_copy WHERE generation_id = ? AND status = 'stored'", id) == 2);
+        assertEquals(kie.video1080pUrl(taskId), db.rows("SELECT origin_url FROM stored_copy WHERE generation_id = ? AND file_index = 0", id)
+                .get(0).get("origin_url"));
+        JsonNode stored = Json.parse(gateway.get("/api/generate/" + id).body());
+        assertEquals(gateway.url("/api/generate/" + id + "/files/0"), stored.get("result").asText(), stored.toString());
+        assertEquals(2, stored.get("resultUrls").size());
     }
 
     @Test

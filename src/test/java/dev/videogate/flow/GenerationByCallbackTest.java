@@ -63,8 +63,8 @@ class GenerationByCallbackTest {
         assertEquals(true, result.get("success").asBoolean(), done.body());
         assertEquals("completed", result.get("state").asText());
         assertEquals(taskId, result.get("kieTaskId").asText());
-        assertEquals(kie.videoUrl(taskId), result.get("result").asText());
-        assertEquals(kie.videoUrl(taskId), result.get("resultUrls").get(0).asText());
+        assertEquals(kie.videoUrl(taskId), result.get("originUrls").get(0).asText());
+        assertEquals(kie.videoUrl(taskId), result.get("originUrls").get(0).asText());
         assertEquals("video", result.get("type").asText());
         assertEquals(45, result.at("/credits/consumed").asInt());
         assertEquals(9000 - 45, result.at("/credits/remaining").asInt());

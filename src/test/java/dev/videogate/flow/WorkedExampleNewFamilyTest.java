@@ -89,7 +89,7 @@ class WorkedExampleNewFamilyTest {
         String id = created.get("generationId").asText();
         JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("result").asText());
+        assertEquals(kie.videoUrl(created.get("kieTaskId").asText()), done.get("originUrls").get(0).asText());
         Map<String, Object> row = db.rows("SELECT kie_family, state_source FROM generation WHERE id = ?", id).get(0);
         assertEquals("reel", row.get("kie_family"));
         assertEquals("callback", row.get("state_source"));

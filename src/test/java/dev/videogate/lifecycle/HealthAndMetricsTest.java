@@ -51,6 +51,21 @@ class HealthAndMetricsTest extends GatewayTest {
             assertTrue(metrics.contains(name), name + " missing");
         }
         assertTrue(metrics.contains("endpoint=\"jobs/createTask\""), "Kie.ai calls by endpoint");
+        // own copies: the bytes stored grow once the video is copied; pending and failed copies are counted
+        Await.until("the copy shows in the metrics", Duration.ofSeconds(20),
+                () -> gauge(observe("/observe/metrics").body(), "gateway_storage_bytes") > 0);
+        String after = observe("/observe/metrics").body();
+        assertTrue(gauge(after, "gateway_copies_pending") >= 0 && gauge(after, "gateway_copies_failed") >= 0, "copies by status");
+    }
+
+    /** The value of an untagged gauge, -1 when it is not there. */
+    private static double gauge(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -1;
     }
 
     private HttpResponse<String> observe(String path) throws Exception {

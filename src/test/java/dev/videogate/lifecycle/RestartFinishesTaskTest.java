@@ -59,7 +59,7 @@ class RestartFinishesTaskTest {
             JsonNode result = Json.parse(done.body());
             assertEquals(200, done.statusCode(), done.body());
             assertEquals("completed", result.get("state").asText(), done.body());
-            assertEquals(kie.videoUrl(taskId), result.get("result").asText());
+            assertEquals(kie.videoUrl(taskId), result.get("originUrls").get(0).asText());
         }
         Map<String, Object> after = db.rows("SELECT state_source, poll_count FROM generation WHERE id = ?", id).get(0);
         assertEquals("poll", after.get("state_source"));

@@ -29,7 +29,7 @@ class SandboxRunCommandTest {
             String id = created.get("generationId").asText();
             JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
             assertEquals("completed", done.get("state").asText(), done.toString());
-            assertTrue(done.get("result").asText().matches("http://127\\.0\\.0\\.1:\\d+/sim/videos/\\w+\\.mp4"), done.toString());
+            assertTrue(done.get("originUrls").get(0).asText().matches("http://127\\.0\\.0\\.1:\\d+/sim/videos/\\w+\\.mp4"), done.toString());
             simulator = ProcessHandle.current().children()
                     .filter(p -> p.info().commandLine().orElse("").contains("kie-simulator.jar")).findFirst().orElseThrow();
         }

@@ -101,7 +101,7 @@ class LongPollSurvivesDatabaseRestartTest {
         HttpResponse<String> answer = held.get(20, TimeUnit.SECONDS);
         assertEquals(200, answer.statusCode(), answer.body());
         assertEquals("completed", Json.parse(answer.body()).get("state").asText(), answer.body());
-        assertEquals(kie.videoUrl(taskId), Json.parse(answer.body()).get("result").asText());
+        assertEquals(kie.videoUrl(taskId), Json.parse(answer.body()).get("originUrls").get(0).asText());
     }
 
     @Test

@@ -31,6 +31,12 @@ public final class TestSettings {
         settings.put("app.poll.grace-ms", "60000");
         settings.put("app.poll.backoff-base-ms", "300");
         settings.put("app.poll.backoff-max-ms", "1000");
+        // own copies of result files: in a directory of this test bundle's own, from the simulator on loopback, fast
+        settings.put("app.storage.local-dir", TestPaths.output("videos/" + db.schema()).toString());
+        settings.put("app.storage.allow-insecure-origins", "true");
+        settings.put("app.storage.interval-ms", "200");
+        settings.put("app.storage.backoff-base-ms", "300");
+        settings.put("app.storage.backoff-max-ms", "1000");
         // an event loop held 1 s (half Vert.x's default; not less: on a shared machine a ready thread may wait hundreds of
         // ms for a CPU) is reported with its stack within 100 ms, and EventLoopWatch fails the test
         settings.put("app.http.max-event-loop-execute-ms", "1000");

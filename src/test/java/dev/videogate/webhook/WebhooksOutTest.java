@@ -98,6 +98,9 @@ class WebhooksOutTest extends GatewayTest {
         JsonNode body = Json.parse(last.get("body"));
         assertEquals(id, body.get("generationId").asText());
         assertEquals("completed", body.get("state").asText(), body.toString());
+        // it waited for our copy of the video: the webhook carries our URL, as the status answer does
+        assertEquals("stored", body.path("storage").path("status").asText(), body.toString());
+        assertEquals(gateway.url("/api/generate/" + id + "/files/0"), body.get("result").asText(), body.toString());
     }
 
     @Test

@@ -79,8 +79,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *       videoInfo ({"videoId","videoUrl","imageUrl"} once succeeded, else null), failCode, failMsg, expireFlag,
  *       createTime}; its callback is {@code {"code","msg","data":{"task_id","video_id","video_url","image_url"}}}.</li>
  *   <li>{@code GET /api/v1/chat/credit} answers {@code {"code":200,"msg":"success","data":<credits>}}.</li>
- *   <li>{@code GET /sim/videos/<taskId>.mp4} (and {@code <taskId>-1080p.mp4} for a Veo task) serves a tiny fake MP4
- *       ({@code video/mp4}) for a succeeded task; these are the result URLs the simulator hands out.</li>
+ *   <li>{@code GET /sim/videos/<taskId>.mp4} (and {@code <taskId>-1080p.mp4} for a Veo task) serves a fake MP4
+ *       ({@code video/mp4}; an {@code ftyp} box, then zeros up to {@link #setVideoBytes}) for a succeeded task; these
+ *       are the result URLs the simulator hands out. After {@link #expireOriginalLinks} they answer 403 (an expired
+ *       link) unless they carry the {@code fresh} query a download-url answer adds.</li>
+ *   <li>{@code POST /api/v1/common/download-url} {@code {"url"}} answers {@code {"code":200,"msg":"success","data":
+ *       "<the url>?fresh=<token>"}} (a fresh link, 20 minutes on Kie.ai) for a URL this simulator handed out, else
+ *       code 422.</li>
  * </ul>
  * Market, Veo and Runway tasks are kept apart like on Kie.ai: recordInfo does not know a Veo taskId, nor
  * veo/record-info a market one, nor runway/record-detail either (both answer as for an unknown task).
@@ -198,6 +203,12 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger veoGenerateCalls = new AtomicInteger();
     private final AtomicInteger veoRecordInfoCalls = new AtomicInteger();
     private final AtomicInteger veo1080pCalls = new AtomicInteger();
+    private final AtomicInteger downloadUrlCalls = new AtomicInteger();
+    private final AtomicInteger videoDownloads = new AtomicInteger();
+    private volatile long videoBytes = FAKE_MP4.length;
+    private volatile String videoContentType = "video/mp4";
+    private volatile boolean originalLinksExpired;
+    private volatile boolean videosUnavailable;
     private final AtomicInteger runwayGenerateCalls = new AtomicInteger();
     private final AtomicInteger runwayRecordDetailCalls = new AtomicInteger();
     private static final String API_MARKET = "market";
@@ -459,6 +470,40 @@ public final class KieSimulator implements AutoCloseable {
         return runwayRecordDetailCalls.get();
     }
 
+    /** Result files are this many bytes long (at least the 24-byte ftyp box). */
+    public KieSimulator setVideoBytes(long bytes) {
+        this.videoBytes = Math.max(FAKE_MP4.length, bytes);
+        return this;
+    }
+
+    /** The Content-Type result files are served with (video/mp4 by default). */
+    public KieSimulator setVideoContentType(String contentType) {
+        this.videoContentType = contentType;
+        return this;
+    }
+
+    /** Whether the result links handed out answer 403, as Kie.ai's expired links do (fresh ones still work). */
+    public KieSimulator expireOriginalLinks(boolean expired) {
+        this.originalLinksExpired = expired;
+        return this;
+    }
+
+    /** Whether result files answer 503 for now (a file server that is down: a copy is tried again later). */
+    public KieSimulator videosUnavailable(boolean unavailable) {
+        this.videosUnavailable = unavailable;
+        return this;
+    }
+
+    /** common/download-url requests received. */
+    public int downloadUrlCalls() {
+        return downloadUrlCalls.get();
+    }
+
+    /** Result file GETs answered with the file. */
+    public int videoDownloads() {
+        return videoDownloads.get();
+    }
+
     /** veo/get-1080p-video requests received (all). */
     public int veo1080pCalls() {
         return veo1080pCalls.get();
@@ -544,6 +589,11 @@ public final class KieSimulator implements AutoCloseable {
                     if (requireMethod(ex, "GET")) {
                         runwayRecordDetailCalls.incrementAndGet();
                         handleStatusRead(ex, API_RUNWAY);
+                    }
+                }
+                case "/common/download-url" -> {
+                    if (requireMethod(ex, "POST")) {
+                        handleDownloadUrl(ex);
                     }
                 }
                 case "/veo/get-1080p-video" -> {
@@ -815,6 +865,27 @@ public final class KieSimulator implements AutoCloseable {
         sendJson(ex, 200, body);
     }
 
+    /** common/download-url: a fresh link to a file this simulator handed out. */
+    private void handleDownloadUrl(HttpExchange ex) throws IOException {
+        downloadUrlCalls.incrementAndGet();
+        if (!authorized(ex)) {
+            sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
+            return;
+        }
+        String url;
+        try {
+            url = json.readTree(ex.getRequestBody().readAllBytes()).path("url").asText("");
+        } catch (IOException e) {
+            url = "";
+        }
+        if (!url.startsWith(rootUrl() + VIDEOS) || url.contains("?")) {
+            sendJson(ex, 200, error(422, "The file is not a file generated by Kie.ai"));
+            return;
+        }
+        sendJson(ex, 200, json.createObjectNode().put("code", 200).put(settings.messageField(), "success")
+                .put("data", url + "?fresh=" + Long.toHexString(random.nextLong())));
+    }
+
     private void serveVideo(HttpExchange ex, String file) throws IOException {
         String method = ex.getRequestMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
@@ -850,14 +921,36 @@ public final class KieSimulator implements AutoCloseable {
             }
             return;
         }
-        ex.getResponseHeaders().set("Content-Type", "video/mp4");
+        if (videosUnavailable) {
+            ex.sendResponseHeaders(503, -1);
+            return;
+        }
+        String query = ex.getRequestURI().getRawQuery();
+        if (originalLinksExpired && (query == null || !query.startsWith("fresh="))) {
+            byte[] denied = "<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "application/xml");
+            ex.sendResponseHeaders(403, "HEAD".equals(method) ? -1 : denied.length);
+            if (!"HEAD".equals(method)) {
+                ex.getResponseBody().write(denied);
+            }
+            return;
+        }
+        long size = videoBytes;
+        ex.getResponseHeaders().set("Content-Type", videoContentType);
         if ("HEAD".equals(method)) {
-            ex.getResponseHeaders().set("Content-Length", String.valueOf(FAKE_MP4.length));
+            ex.getResponseHeaders().set("Content-Length", String.valueOf(size));
             ex.sendResponseHeaders(200, -1);
             return;
         }
-        ex.sendResponseHeaders(200, FAKE_MP4.length);
-        ex.getResponseBody().write(FAKE_MP4);
+        videoDownloads.incrementAndGet();
+        ex.sendResponseHeaders(200, size);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(FAKE_MP4);
+            byte[] zeros = new byte[64 * 1024];
+            for (long left = size - FAKE_MP4.length; left > 0; left -= zeros.length) {
+                out.write(zeros, 0, (int) Math.min(zeros.length, left));
+            }
+        }
     }
 
     private boolean requireMethod(HttpExchange ex, String method) throws IOException {
@@ -1292,6 +1385,12 @@ public final class KieSimulator implements AutoCloseable {
         veoGenerateCalls.set(0);
         veoRecordInfoCalls.set(0);
         veo1080pCalls.set(0);
+        downloadUrlCalls.set(0);
+        videoDownloads.set(0);
+        videoBytes = FAKE_MP4.length;
+        videoContentType = "video/mp4";
+        originalLinksExpired = false;
+        videosUnavailable = false;
         runwayGenerateCalls.set(0);
         runwayRecordDetailCalls.set(0);
         callbacksSent.set(0);
