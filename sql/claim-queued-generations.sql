@@ -8,7 +8,7 @@ WITH free AS (
       FROM (SELECT key_id, slot, used_at FROM kie_create_slot
              WHERE key_id = 'default'
                AND slot <= CAST(:#${properties:app.kie.create-rate} AS integer)
-               AND used_at <= now() - (CAST(:#${properties:app.kie.create-window-ms} AS bigint) + 500) * interval '1 millisecond'
+               AND used_at <= now() - CAST(:#${properties:app.kie.create-window-ms} AS bigint) * interval '1 millisecond'
              ORDER BY used_at, slot
              LIMIT CAST(:#${properties:app.queue.batch-size} AS integer)
              FOR UPDATE SKIP LOCKED) f),

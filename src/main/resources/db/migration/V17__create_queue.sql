@@ -26,6 +26,7 @@ CREATE TABLE kie_create_slot (
     generation_id text,
     PRIMARY KEY (key_id, slot)
 );
+CREATE INDEX kie_create_slot_generation_idx ON kie_create_slot (generation_id);
 INSERT INTO kie_create_slot (key_id, slot) SELECT 'default', n FROM generate_series(1, 1000) AS n;
 
 INSERT INTO state_transition (machine, from_state, to_state, made_by) VALUES
