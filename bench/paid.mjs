@@ -11,6 +11,11 @@
 //               at that moment (a payer never races itself), one whose balance (read from the chain at start:
 //               100 USDC pays 28 times at 3.50) can still pay; stops early after N payments (a budget:
 //               the sandbox's Kie.ai credits). Prints paid requests/s.
+//   burst:      node bench/paid.mjs --modules DIR --url URL --keys K1,...,Kn --burst N --rpc RPC --asset ADDR
+//               --price ATOMIC [--deadline-seconds 400] [--body JSON]
+//               N payments at once, payment i with key i (a payer each); then each accepted one (200, or 202 queued)
+//               is followed with ?poll=true and its access token until it ends; each payer's balance is read before
+//               and after: accepted, queued, delivered, charged once, charged twice, charged without a delivery.
 // One JSON line on stdout. Latency = from the first (unpaid) request to the paid answer: the 402 round trip,
 // signing, and the paid round trip (verify + work + settle on the server side), as a real v2 client sees it.
 //
@@ -157,6 +162,73 @@ async function load() {
     p50: r1(pct(sorted, 50)), p99: r1(pct(sorted, 99)), starvedWorkers: starved, firstError };
 }
 
+async function burst() {
+  const n = Number(need("burst"));
+  if (keys.length < n) throw new Error(`--burst ${n} needs ${n} keys (a payer each), got ${keys.length}`);
+  const price = BigInt(need("price"));
+  const chain = createPublicClient({ transport: http(need("rpc"), { retryCount: 0 }) });
+  const abi = [{ type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ name: "a", type: "address" }], outputs: [{ type: "uint256" }] }];
+  const balance = (k) => chain.readContract({ address: need("asset"), abi, functionName: "balanceOf", args: [privateKeyToAccount(k).address] });
+  const payers = keys.slice(0, n);
+  payers.forEach(payingFetch); // clients made before the clock starts
+  const before = await Promise.all(payers.map(balance));
+  const startEpochMs = Date.now();
+  const t0 = process.hrtime.bigint();
+  const sinceStart = () => Number(process.hrtime.bigint() - t0) / 1e9;
+  const answers = await Promise.all(payers.map(async (k) => {
+    const r = await payOnce(k);
+    let body = null;
+    try {
+      body = JSON.parse(r.text);
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.status, body, text: r.text, answeredAt: sinceStart() };
+  }));
+  const statuses = {};
+  answers.forEach((a) => (statuses[a.status] = (statuses[a.status] ?? 0) + 1));
+  const accepted = answers.filter((a) => (a.status === 200 || a.status === 202) && a.body?.generationId);
+  const deadline = Date.now() + Number(args["deadline-seconds"] ?? 400) * 1000;
+  const base = new URL(url);
+  // follow each accepted generation until it ends (the long-poll answers at once when it does)
+  const ends = await Promise.all(accepted.map(async (a) => {
+    while (Date.now() < deadline) {
+      try {
+        const res = await fetch(new URL(`/api/generate/${a.body.generationId}?poll=true`, base),
+          { headers: { Authorization: `Bearer ${a.body.accessToken}` }, signal: AbortSignal.timeout(60_000) });
+        const st = await res.json();
+        if (st.state === "completed" || st.state === "failed" || res.status >= 400) {
+          return { state: res.status >= 400 ? `http ${res.status} ${st.error ?? ""}` : st.state, at: sinceStart(), failCode: st.failCode ?? null };
+        }
+      } catch {
+        /* the long-poll's own timeout: ask again */
+      }
+    }
+    return { state: "unfinished", at: sinceStart() };
+  }));
+  const after = await Promise.all(payers.map(balance));
+  const byKey = new Map(answers.map((a, i) => [i, a]));
+  const delivered = new Set(accepted.filter((a, i) => ends[i].state === "completed").map((a) => a.body.generationId));
+  let chargedOnce = 0, chargedTwice = 0, uncharged = 0, chargedWithoutDelivery = 0;
+  payers.forEach((k, i) => {
+    const paid = before[i] - after[i];
+    const a = byKey.get(i);
+    const gotIt = a.body?.generationId && delivered.has(a.body.generationId);
+    if (paid === 0n) uncharged++;
+    else if (paid === price) chargedOnce++;
+    else chargedTwice++;
+    if (paid > 0n && !gotIt) chargedWithoutDelivery++;
+  });
+  const endStates = {};
+  ends.forEach((e) => (endStates[e.state + (e.failCode ? ` (${e.failCode})` : "")] = (endStates[e.state + (e.failCode ? ` (${e.failCode})` : "")] ?? 0) + 1));
+  const answeredIn = answers.map((a) => a.answeredAt).sort((x, y) => x - y);
+  return { mode: "burst", n, startEpochMs, statuses, accepted: accepted.length,
+    queued: accepted.filter((a) => a.status === 202 && a.body.state === "queued").length,
+    delivered: delivered.size, endStates, chargedOnce, chargedTwice, uncharged, chargedWithoutDelivery,
+    lastAnswerSeconds: r1(answeredIn[answeredIn.length - 1]), lastDeliverySeconds: r1(Math.max(0, ...ends.map((e) => e.at))),
+    firstError: answers.find((a) => a.status !== 200 && a.status !== 202)?.text?.slice(0, 300) ?? null };
+}
+
 function need(name) {
   if (args[name] === undefined) throw new Error(`missing --${name}`);
   return String(args[name]);
@@ -172,7 +244,7 @@ function parseArgs(argv) {
 }
 
 try {
-  const result = args.concurrency ? await load() : await sequential();
+  const result = args.burst ? await burst() : args.concurrency ? await load() : await sequential();
   process.stdout.write(JSON.stringify(result) + "\n");
 } catch (e) {
   console.error(e?.stack ?? String(e));

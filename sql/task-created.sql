@@ -5,6 +5,10 @@
 -- PostgreSQL itself in the next fraction of a second could lose it, and then the durable row from
 -- insert-generation.sql still holds the signed payment: the reconciler asks the chain, Kie.ai's callback adopts
 -- the task. It saves one WAL flush (milliseconds) on every paid request.
+-- Its create slot (take-create-slot.sql, claim-queued-generations.sql) counts from now, when the answer came: Kie.ai
+-- counted the create at some moment between the take and now, so the window never frees early on Kie.ai's clock.
+WITH slot_counted_from_answer AS (
+    UPDATE kie_create_slot SET used_at = clock_timestamp() WHERE generation_id = :#${variable.generation.generationId})
 UPDATE generation
    SET state = 'pending', state_source = 'create', kie_task_id = :#${variable.kieTaskId},
        payment_status = CASE WHEN payment_status = 'verified' THEN 'settling' ELSE payment_status END,

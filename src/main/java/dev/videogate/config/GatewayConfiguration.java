@@ -25,6 +25,7 @@ import dev.videogate.logging.GenerationIdInLogs;
 import dev.videogate.logging.SecretMask;
 import dev.videogate.longpoll.FinalStateListener;
 import dev.videogate.metrics.GatewayMetrics;
+import dev.videogate.queue.CreateQueue;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
 import dev.videogate.payment.ChallengeAnswers;
@@ -117,7 +118,13 @@ public class GatewayConfiguration implements CamelConfiguration {
                 new MediaUrls((int) settings.number("app.request.max-media-urls", 4), (int) settings.number("app.request.max-media-url-length", 2048),
                         hostLookups),
                 (int) settings.number("app.request.max-prompt-length", 10000)));
-        GenerationResponses generationResponses = new GenerationResponses(settings.required("app.public-base-url"),
+        boolean paid = settings.flag("app.x402.enabled", true);
+        CreateQueue createQueue = new CreateQueue((int) settings.number("app.kie.create-rate", 20),
+                settings.number("app.kie.create-window-ms", 10_000),
+                paid ? settings.number("app.x402.max-timeout-seconds", 300) * 1000 - settings.number("app.queue.settle-margin-ms", 30_000)
+                        : settings.number("app.queue.max-wait-ms", 270_000));
+        context.getRegistry().bind("createQueue", createQueue);
+        GenerationResponses generationResponses = new GenerationResponses(createQueue, settings.required("app.public-base-url"),
                 (int) settings.number("app.storage.retention-days", 30), (int) settings.number("app.storage.origin-retention-days", 14));
         context.getRegistry().bind("generationResponses", generationResponses);
         String webhookSecret = settings.optional("app.webhooks.secret").orElse(null);
@@ -142,7 +149,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         generateRequests.setWebhooks(webhooks);
         ownCopies(context, settings, hostLookups, sandbox != null);
         context.getRegistry().bind("modelListing", new ModelListing(catalog, availability,
-                (int) settings.number("app.request.max-prompt-length", 10000)));
+                (int) settings.number("app.request.max-prompt-length", 10000), createQueue));
         context.getRegistry().bind("kieMessages", new KieMessages(settings.required("app.public-base-url"), availability, catalog));
         context.getRegistry().bind("errorResponses", new ErrorResponses());
 
@@ -170,7 +177,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("databaseOutage", outage);
         registerReadiness(context, settings, database, listener, sandbox, payments);
         GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
-                settings.number("app.metrics.refresh-ms", 15_000));
+                settings.number("app.metrics.refresh-ms", 15_000), createQueue);
         context.addService(metrics);
         context.addStartupListener(new ExtendedStartupListener() {
             @Override

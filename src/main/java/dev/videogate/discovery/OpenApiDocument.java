@@ -49,13 +49,15 @@ public class OpenApiDocument {
         }
         ObjectNode responses = generate.putObject("responses");
         response(responses, "200", "Started and paid: generationId, accessToken, price, priceBreakdown (PAYMENT-RESPONSE header)");
-        response(responses, "202", "Started; the payment (or Kie.ai's confirmation) is being confirmed: follow statusUrl");
+        response(responses, "202", "Started; the payment (or Kie.ai's confirmation) is being confirmed; or queued (state queued:"
+                + " Kie.ai is at its create rate; the payment is held, settled once the task exists): follow statusUrl");
         response(responses, "400", "Invalid request (invalid_json, missing_field, invalid_field, invalid_media_url, unknown_model)");
         response(responses, "402", "Payment required or refused: the x402 requirements (PAYMENT-REQUIRED header) and price");
         response(responses, "409", "The same payment is in use by a request in progress");
         response(responses, "503", "Model paused or unavailable (with alternatives), facilitator, Kie.ai or the database"
                 + " unavailable (database_unavailable: retry after Retry-After), or a URL's host name could not be checked in time"
-                + " (url_check_unavailable)");
+                + " (url_check_unavailable), or Kie.ai's create queue is longer than a payment stays valid (queue_full, before"
+                + " payment: retry after Retry-After)");
 
         ObjectNode status = paths.putObject("/api/generate/{generationId}").putObject("get");
         status.put("operationId", "generationStatus");

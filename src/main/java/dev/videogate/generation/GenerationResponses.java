@@ -25,23 +25,59 @@ public class GenerationResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final dev.videogate.queue.CreateQueue queue;
     private final String publicBaseUrl;
     private final int retentionDays;
     private final int originRetentionDays;
 
-    public GenerationResponses() {
-        this("", 30, 14);
-    }
-
     /**
+     * @param queue               the create queue: a queued generation's expected wait
      * @param publicBaseUrl       app.public-base-url: our own file URLs start with it
      * @param retentionDays       app.storage.retention-days: how long our copy is kept
      * @param originRetentionDays app.storage.origin-retention-days: how long Kie.ai keeps its files (14 days)
      */
-    public GenerationResponses(String publicBaseUrl, int retentionDays, int originRetentionDays) {
+    public GenerationResponses(dev.videogate.queue.CreateQueue queue, String publicBaseUrl, int retentionDays, int originRetentionDays) {
+        this.queue = queue;
         this.publicBaseUrl = publicBaseUrl == null ? "" : publicBaseUrl.replaceAll("/+$", "");
         this.retentionDays = retentionDays;
         this.originRetentionDays = originRetentionDays;
+    }
+
+    /**
+     * POST /api/generate when Kie.ai has no capacity now (202): the generation waits in the create queue, its payment
+     * verified and held, not settled. Its task is created as capacity frees, and the payment settled then; if that
+     * cannot happen before the payment expires, it ends failed and nothing is charged. The seed's accepted shape, with
+     * "state":"queued", no kieTaskId yet, and the queue's figures.
+     */
+    public String queued(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
+                         @Variable("queuePosition") Long position) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("paymentRequired", false);
+        body.put("price", generation.priceUsd());
+        body.set("priceBreakdown", generation.priceBreakdownJson());
+        body.put("model", generation.model());
+        body.put("generationId", generation.generationId());
+        body.putNull("kieTaskId");
+        body.put("state", "queued");
+        body.put("statusUrl", "/api/generate/" + generation.generationId());
+        if (payment != null) {
+            body.put("accessToken", payment.readToken());
+            body.put("payer", payment.payer());
+            body.put("paymentStatus", "held");
+        }
+        putQueue(body, position == null ? 0 : position);
+        body.put("message", QUEUED_MESSAGE);
+        return body.toString();
+    }
+
+    private static final String QUEUED_MESSAGE = "Kie.ai is at its create rate: the generation waits its turn. Its task is"
+            + " created as capacity frees and the payment is settled then; if that cannot happen before the payment expires,"
+            + " it fails and nothing is charged. Follow statusUrl";
+
+    private void putQueue(ObjectNode body, long position) {
+        ObjectNode q = body.putObject("queue");
+        q.put("position", position);
+        q.put("expectedWaitSeconds", queue.expectedWaitSeconds(position));
     }
 
     /** POST /api/generate answer once the Kie.ai task exists. */
@@ -164,11 +200,16 @@ public class GenerationResponses {
 
     private String render(Map<String, Object> row, Exchange exchange) {
         String paymentStatus = (String) row.get("payment_status");
-        if ("failed".equals(paymentStatus) || "unpaid".equals(paymentStatus)) {
+        // a generation whose task never existed (the queue's deadline passed, or Kie.ai refused it later) has no result
+        // to withhold: its failure is the answer, and its payment was never settled
+        boolean neverCreated = "failed".equals(row.get("state")) && row.get("kie_task_id") == null
+                && row.get("fail_code") != null && "failed".equals(paymentStatus)
+                && String.valueOf(row.get("payment_error")).startsWith("not_settled: " + row.get("fail_code"));
+        if (!neverCreated && ("failed".equals(paymentStatus) || "unpaid".equals(paymentStatus))) {
             throw new PaymentRequired("payment_not_settled", "The payment for this generation was not settled ("
                     + row.get("payment_error") + "); its result is not released");
         }
-        boolean confirming = paymentStatus != null && !"settled".equals(paymentStatus);
+        boolean confirming = !neverCreated && paymentStatus != null && !"settled".equals(paymentStatus);
         String state = (String) row.get("state");
         if (confirming && GenerationStates.isFinal(state)) {
             state = "processing"; // nothing is released before the money is known to have moved
@@ -201,6 +242,15 @@ public class GenerationResponses {
             body.put("state", "processing");
             body.put("paymentStatus", "confirming");
             body.put("message", "The video is ready; the payment is being confirmed, and the result is released once it is");
+        } else if ("queued".equals(state)) {
+            body.put("state", "queued");
+            Object position = row.get("queue_position");
+            putQueue(body, position == null ? 1 : ((Number) position).longValue());
+            if (row.get("queue_deadline") != null) {
+                Object deadline = row.get("queue_deadline");
+                body.put("queueDeadline", deadline instanceof java.sql.Timestamp t ? t.toInstant().toString() : deadline.toString());
+            }
+            body.put("message", QUEUED_MESSAGE.replace(" Follow statusUrl", ""));
         } else if ("unconfirmed".equals(state)) {
             body.put("state", "processing");
             body.put("message", UNCONFIRMED_MESSAGE.replace(" Follow statusUrl", ""));

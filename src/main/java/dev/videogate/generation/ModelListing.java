@@ -21,9 +21,12 @@ public class ModelListing {
     private final ModelCatalog catalog;
     private final ModelAvailability availability;
     private final int maxPromptLength;
+    private final dev.videogate.queue.CreateQueue queue;
 
     /** @param maxPromptLength app.request.max-prompt-length: no prompt longer is taken, whatever the model takes */
-    public ModelListing(ModelCatalog catalog, ModelAvailability availability, int maxPromptLength) {
+    public ModelListing(ModelCatalog catalog, ModelAvailability availability, int maxPromptLength,
+                        dev.videogate.queue.CreateQueue queue) {
+        this.queue = queue;
         this.catalog = catalog;
         this.availability = availability;
         this.maxPromptLength = maxPromptLength;
@@ -32,6 +35,8 @@ public class ModelListing {
     public String list() {
         ObjectNode body = JSON.createObjectNode();
         body.put("currency", "USDC");
+        // Kie.ai's create queue (one create budget for every model): how many wait, what a request sent now would wait
+        queue.describe(body.putObject("createQueue"), null);
         ArrayNode models = body.putArray("models");
         for (CatalogModel model : catalog.all()) {
             ObjectNode entry = models.addObject();
@@ -87,6 +92,7 @@ public class ModelListing {
             entry.set("price", model.price().describe());
             ObjectNode defaults = GenerateRequests.defaults(model);
             entry.put("defaultPriceUsd", model.price().quote(defaults).totalUsd().toPlainString());
+            queue.describe(entry.putObject("queue"), model.name());
         }
         return body.toString();
     }

@@ -56,6 +56,21 @@ public class KieMessages {
         return catalog.family(generation.family()).create().path();
     }
 
+    /**
+     * Did Kie.ai answer this create with its rate limit (429, in the HTTP status or the body's code)? Then no task was
+     * made and the generation is queued, not refused (variable createRateLimited; routes/10-generate.yaml).
+     */
+    public boolean rateLimited(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
+        if (status != null && status == 429) {
+            return true;
+        }
+        try {
+            return answer != null && !answer.isBlank() && JSON.readTree(answer).path("code").asInt(0) == 429;
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     /** The task id from a create answer, or the caller-facing error Kie.ai's answer means. */
     public String taskId(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
                          @Variable("generation") Generation generation) {

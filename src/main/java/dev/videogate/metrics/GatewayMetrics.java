@@ -41,6 +41,7 @@ public final class GatewayMetrics extends ServiceSupport {
     private final CamelContext camel;
     private final DataSource dataSource;
     private final GenerationWaiters waiters;
+    private final dev.videogate.queue.CreateQueue queue;
     private final String kieHost;
     private final long refreshMs;
     private ScheduledExecutorService refresher;
@@ -53,7 +54,9 @@ public final class GatewayMetrics extends ServiceSupport {
     private final AtomicLong copiesFailed = new AtomicLong();
     private final AtomicReference<Double> callbackLagSeconds = new AtomicReference<>(0.0);
 
-    public GatewayMetrics(CamelContext camel, DataSource dataSource, GenerationWaiters waiters, String kieApiUrl, long refreshMs) {
+    public GatewayMetrics(CamelContext camel, DataSource dataSource, GenerationWaiters waiters, String kieApiUrl, long refreshMs,
+                          dev.videogate.queue.CreateQueue queue) {
+        this.queue = queue;
         this.camel = camel;
         this.dataSource = dataSource;
         this.waiters = waiters;
@@ -83,6 +86,15 @@ public final class GatewayMetrics extends ServiceSupport {
                 .description("Result files no copy could be made of (answers keep Kie.ai's link)").register(registry);
         Gauge.builder("gateway_callback_to_record_seconds", callbackLagSeconds, AtomicReference::get)
                 .description("Median time from Kie.ai's callback to the recorded final state, last hour").register(registry);
+        // the create queue, as the create-queue job last read it (every app.queue.interval-ms, every instance's rows)
+        Gauge.builder("gateway_create_queue_depth", queue, q -> q.depth()).tag("key", "default")
+                .description("Generations waiting for a Kie.ai create slot (per Kie.ai key)").register(registry);
+        Gauge.builder("gateway_create_queue_expected_wait_seconds", queue, q -> q.expectedWaitSeconds()).tag("key", "default")
+                .description("Expected wait for a create slot of a request sent now (per Kie.ai key)").register(registry);
+        MultiGauge queuedByModel = MultiGauge.builder("gateway_create_queue_model_depth")
+                .description("Generations waiting for a Kie.ai create slot, by model").register(registry);
+        queue.onRead(byModel -> queuedByModel.register(byModel.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("model", e.getKey()), e.getValue())).toList(), true));
         Gauge.builder("gateway_longpoll_held", waiters, GenerationWaiters::count)
                 .description("Callers held by ?poll=true on this instance").register(registry);
         camel.getManagementStrategy().addEventNotifier(new KieCallTimer(registry));

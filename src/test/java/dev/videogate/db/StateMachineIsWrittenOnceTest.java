@@ -44,7 +44,7 @@ class StateMachineIsWrittenOnceTest extends GatewayTest {
         Map<String, Set<String>> legal = transitions();
         List<String> generationStates = allowedValues("generation_state_check");
         List<String> paymentStatuses = new ArrayList<>(allowedValues("generation_payment_status_check"));
-        assertTrue(generationStates.containsAll(List.of("creating", "unconfirmed", "pending", "processing", "completed", "failed")),
+        assertTrue(generationStates.containsAll(List.of("queued", "creating", "unconfirmed", "pending", "processing", "completed", "failed")),
                 generationStates.toString());
         assertTrue(paymentStatuses.containsAll(List.of("verified", "settling", "settled", "settle_unknown", "failed", "unpaid")),
                 paymentStatuses.toString());
@@ -67,10 +67,10 @@ class StateMachineIsWrittenOnceTest extends GatewayTest {
         int refused = refusedAndAccepted[0];
         int accepted = refusedAndAccepted[1];
         assertEquals(List.of(), wrong);
-        // 6 states: 12 moves + 6 stays legal, 18 refused; 6 statuses and none: 9 moves + 7 stays legal, 33 refused
-        assertEquals(12 + 9, legal.get("generation").size() + legal.get("payment").size());
-        assertEquals(18 + 33, refused);
-        assertEquals(12 + 6 + 9 + 7, accepted);
+        // 7 states: 15 moves + 7 stays legal, 27 refused; 6 statuses and none: 9 moves + 7 stays legal, 33 refused
+        assertEquals(15 + 9, legal.get("generation").size() + legal.get("payment").size());
+        assertEquals(27 + 33, refused);
+        assertEquals(15 + 7 + 9 + 7, accepted);
         assertEquals(0, rows(), "every try was rolled back");
     }
 

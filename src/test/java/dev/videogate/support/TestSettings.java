@@ -27,6 +27,8 @@ public final class TestSettings {
         settings.put("app.kie.sandbox", "false");
         settings.put("app.x402.enabled", "false"); // flow tests; payment tests turn it on with the local x402 network
         settings.put("app.poll.interval-ms", "200");
+        // the simulator sets no create rate unless a test gives it one (then the test gives the bundle the same)
+        settings.put("app.kie.create-rate", "1000");
         settings.put("app.kie.credits-refresh-ms", "0"); // each answer shows the balance after its own video
         settings.put("app.poll.grace-ms", "60000");
         settings.put("app.poll.backoff-base-ms", "300");

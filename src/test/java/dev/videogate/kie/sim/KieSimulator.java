@@ -193,6 +193,9 @@ public final class KieSimulator implements AutoCloseable {
     private final Deque<Long> recordInfoDelays = new ArrayDeque<>();
 
     private final AtomicInteger createTaskCalls = new AtomicInteger();
+    private final Deque<Long> createsInWindow = new ArrayDeque<>();
+    private final AtomicInteger rateLimitedCreates = new AtomicInteger();
+    private final AtomicInteger maxCreatesInWindow = new AtomicInteger();
     private final AtomicInteger recordInfoCalls = new AtomicInteger();
     private final Map<String, AtomicInteger> recordInfoCallsByTask = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> recordInfoInFlight = new ConcurrentHashMap<>();
@@ -973,7 +976,42 @@ public final class KieSimulator implements AutoCloseable {
             sendJson(ex, 401, error(401, MSG_UNAUTHORIZED));
             return true;
         }
+        if (scriptedErrors == createErrors && overCreateRate()) {
+            rateLimitedCreates.incrementAndGet();
+            sendJson(ex, 429, error(429, MSG_RATE_LIMITED));
+            return true;
+        }
         return false;
+    }
+
+    static final String MSG_RATE_LIMITED = "Rate limited - request limit has been exceeded for this resource";
+
+    /** Counts this create in the sliding window, unless the window is full (then the call is refused, not counted). */
+    private boolean overCreateRate() {
+        int limit = settings.createRateLimit();
+        long now = System.nanoTime();
+        synchronized (createsInWindow) {
+            long windowNanos = settings.createRateWindowMillis() * 1_000_000L;
+            while (!createsInWindow.isEmpty() && now - createsInWindow.peekFirst() >= windowNanos) {
+                createsInWindow.pollFirst();
+            }
+            if (limit > 0 && createsInWindow.size() >= limit) {
+                return true;
+            }
+            createsInWindow.addLast(now);
+            maxCreatesInWindow.accumulateAndGet(createsInWindow.size(), Math::max);
+            return false;
+        }
+    }
+
+    /** Create calls answered 429 by the create rate limit ({@link SimulatorSettings#createRateLimit}). */
+    public int rateLimitedCreates() {
+        return rateLimitedCreates.get();
+    }
+
+    /** The most create calls let through within one window of the rate limit (whether they then succeeded or not). */
+    public int maxCreatesInWindow() {
+        return maxCreatesInWindow.get();
     }
 
     private boolean authorized(HttpExchange ex) {
@@ -1378,6 +1416,11 @@ public final class KieSimulator implements AutoCloseable {
             recordInfoDelays.clear();
         }
         createTaskCalls.set(0);
+        rateLimitedCreates.set(0);
+        maxCreatesInWindow.set(0);
+        synchronized (createsInWindow) {
+            createsInWindow.clear();
+        }
         recordInfoCalls.set(0);
         recordInfoCallsByTask.clear();
         maxRecordInfoInFlightPerTask.set(0);

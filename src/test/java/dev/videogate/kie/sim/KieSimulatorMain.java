@@ -48,6 +48,11 @@ public final class KieSimulatorMain {
                 case "--webhook-hmac-key" -> settings.webhookHmacKey(value);
                 case "--pause" -> modelList(value).forEach(settings::pauseModel);
                 case "--callback-retry-delay-millis" -> settings.callbackRetryDelayMillis(Long.parseLong(value));
+                // N/MILLIS: at most N create calls in any MILLIS, more answer 429 (Kie.ai: about 20/10000)
+                case "--create-rate-limit" -> {
+                    String[] parts = value.split("/");
+                    settings.createRateLimit(Integer.parseInt(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 10_000);
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
@@ -72,7 +77,7 @@ public final class KieSimulatorMain {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println("options: --port N --generation-millis N --latency-millis N --api-key KEY "
-                    + "--credits N --webhook-hmac-key KEY --pause MODEL[,MODEL...] --callback-retry-delay-millis N; "
+                    + "--credits N --webhook-hmac-key KEY --pause MODEL[,MODEL...] --callback-retry-delay-millis N --create-rate-limit N/MILLIS; "
                     + "environment: " + PAUSED_MODELS_ENV + "=MODEL[,MODEL...]");
             return;
         }

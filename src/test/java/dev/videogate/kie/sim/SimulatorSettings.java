@@ -61,6 +61,8 @@ public final class SimulatorSettings {
     private boolean callbacksEnabled = true;
     private String messageField = "msg";
     private int httpThreads = 32;
+    private int createRateLimit = 0;
+    private long createRateWindowMillis = 10_000;
 
     public SimulatorSettings() {
     }
@@ -82,6 +84,8 @@ public final class SimulatorSettings {
         this.callbacksEnabled = other.callbacksEnabled;
         this.messageField = other.messageField;
         this.httpThreads = other.httpThreads;
+        this.createRateLimit = other.createRateLimit;
+        this.createRateWindowMillis = other.createRateWindowMillis;
     }
 
     public static SimulatorSettings defaults() {
@@ -210,6 +214,28 @@ public final class SimulatorSettings {
         }
         this.httpThreads = threads;
         return this;
+    }
+
+    /**
+     * Kie.ai's create rate limit: at most {@code creates} create calls (createTask, veo/generate, runway/generate
+     * together) answered in any {@code windowMillis}; more answer HTTP 429, code 429, as Kie.ai does (its documented
+     * limit is about 20 per 10 s). 0 (default) sets no limit. A refused call does not count.
+     */
+    public SimulatorSettings createRateLimit(int creates, long windowMillis) {
+        if (creates < 0 || windowMillis <= 0) {
+            throw new IllegalArgumentException("createRateLimit needs creates >= 0 and windowMillis > 0");
+        }
+        this.createRateLimit = creates;
+        this.createRateWindowMillis = windowMillis;
+        return this;
+    }
+
+    public int createRateLimit() {
+        return createRateLimit;
+    }
+
+    public long createRateWindowMillis() {
+        return createRateWindowMillis;
     }
 
     public String apiKey() {
