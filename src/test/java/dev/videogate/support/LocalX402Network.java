@@ -168,9 +168,20 @@ public final class LocalX402Network implements AutoCloseable {
     }
 
     private static JsonNode node(String script, String... args) throws IOException, InterruptedException {
+        return script(Map.of(), script, args);
+    }
+
+    /** Runs one script of the local network's folder with these extra environment variables; its last stdout line, as JSON. */
+    public static JsonNode script(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+            throw new IllegalStateException("Run `npm ci` in " + DIR + " first (.ci/run does)");
+        }
+        Files.createDirectories(TestPaths.output("x402-network.log").getParent());
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(DIR.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.directory(DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile())).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
