@@ -62,12 +62,14 @@ export async function refusalOf(authorization, { keyId, publicKey, method, host,
 }
 
 /**
- * Express middleware: the CDP check in front of a route. stats.unauthorized counts refusals, stats.cdpRefusals
- * counts them by reason; clock() is the stand-in's time in seconds (a test may move it).
+ * Express middleware: the CDP check in front of a route. key() is the API key it knows ({keyId, publicKey}: a test
+ * may swap it); stats().unauthorized counts refusals, stats().cdpRefusals counts them by reason; clock() is the
+ * stand-in's time in seconds (a test may move it).
  */
-export function requireCdpJwt({ keyId, publicKey, stats, clock }) {
+export function requireCdpJwt({ key, stats, clock }) {
   const seen = new Map();
   return async (req, res, next) => {
+    const { keyId, publicKey } = key();
     const reason = await refusalOf(req.get("authorization"), {
       keyId, publicKey, method: req.method, host: req.get("host"), path: req.baseUrl + req.path, seen, nowSeconds: clock(),
     });

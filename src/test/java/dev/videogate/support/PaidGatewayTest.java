@@ -33,6 +33,11 @@ public abstract class PaidGatewayTest {
         return Map.of();
     }
 
+    /** The local x402 network this class pays through (a subclass may start it with options). */
+    protected LocalX402Network network() throws Exception {
+        return LocalX402Network.start();
+    }
+
     protected SimulatorSettings simulator() {
         return SimulatorSettings.defaults().generationMillis(400);
     }
@@ -41,7 +46,7 @@ public abstract class PaidGatewayTest {
     void startAll() throws Exception {
         db = new TestDatabase();
         kie = new KieSimulator(simulator()).start();
-        x402 = LocalX402Network.start();
+        x402 = network();
         Map<String, String> props = new HashMap<>(x402.gatewaySettings());
         props.putAll(settings());
         int port = TestSettings.freePort();
