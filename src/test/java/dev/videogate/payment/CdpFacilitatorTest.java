@@ -14,14 +14,8 @@ import dev.videogate.logging.SecretMask;
 import dev.videogate.support.LogCapture;
 import dev.videogate.support.PaidGatewayTest;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -35,9 +29,6 @@ import org.slf4j.LoggerFactory;
 class CdpFacilitatorTest extends PaidGatewayTest {
 
     private static final TestKey KEY = CdpTestKeys.ed25519();
-
-    @BeanInject
-    CamelContext context;
 
     @Override
     protected LocalX402Network network() throws Exception {
@@ -139,11 +130,4 @@ class CdpFacilitatorTest extends PaidGatewayTest {
         assertEquals(0, stats.get("settleCalls").asInt(), stats.toString());
     }
 
-    private JsonNode readiness() throws Exception {
-        String port = context.resolvePropertyPlaceholders("{{camel.management.port}}");
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/observe/health/ready?exposureLevel=full")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Json.parse(ready.body());
-    }
 }

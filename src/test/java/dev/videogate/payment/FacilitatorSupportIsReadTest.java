@@ -9,15 +9,10 @@ import dev.videogate.support.Await;
 import dev.videogate.support.Json;
 import dev.videogate.support.PaidGatewayTest;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import org.apache.camel.BeanInject;
-import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,9 +26,6 @@ class FacilitatorSupportIsReadTest extends PaidGatewayTest {
     private static final String OTHER_NETWORK_ONLY =
             "{\"kinds\":[{\"x402Version\":2,\"scheme\":\"exact\",\"network\":\"eip155:8453\"},{\"x402Version\":1,\"scheme\":\"exact\",\"network\":\"base\"}]}";
     private static final String V2_ONLY = "{\"kinds\":[{\"x402Version\":2,\"scheme\":\"exact\",\"network\":\"eip155:84532\"}]}";
-
-    @BeanInject
-    CamelContext context;
 
     @Override
     protected Map<String, String> settings() {
@@ -106,11 +98,4 @@ class FacilitatorSupportIsReadTest extends PaidGatewayTest {
         return new Challenge(answer.statusCode(), Json.parse(new String(Base64.getDecoder().decode(header))), Json.parse(answer.body()));
     }
 
-    private JsonNode readiness() throws Exception {
-        String port = context.resolvePropertyPlaceholders("{{camel.management.port}}");
-        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/observe/health/ready?exposureLevel=full")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        return Json.parse(ready.body());
-    }
 }
