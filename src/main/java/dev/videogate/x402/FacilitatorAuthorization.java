@@ -40,17 +40,12 @@ public final class FacilitatorAuthorization {
 
     /** The header's value for one call, or "" for none. */
     public String value(String method, String operation) {
-        if (!METHODS.contains(method) || !OPERATIONS.contains(operation)) {
+        if (method == null || operation == null || !METHODS.contains(method) || !OPERATIONS.contains(operation)) {
             throw new IllegalArgumentException("not a facilitator call: " + method + " /" + operation);
         }
         if (cdp != null) {
             return "Bearer " + cdp.token(method, authority, basePath + "/" + operation);
         }
         return fixed.orElse("");
-    }
-
-    /** Whether each call is signed for itself (CDP). */
-    public boolean perCall() {
-        return cdp != null;
     }
 }

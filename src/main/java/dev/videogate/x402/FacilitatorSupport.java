@@ -116,9 +116,4 @@ public final class FacilitatorSupport {
     public String lastReadProblem() {
         return lastReadProblem;
     }
-
-    /** Whether a readable /supported answer has come. */
-    public boolean read() {
-        return kinds != null;
-    }
 }

@@ -37,7 +37,8 @@ class TemplatedRoutesGiveTheirTemplatesParametersTest {
         for (Map.Entry<String, JsonNode> file : RouteFiles.all().entrySet()) {
             uses += check("routes/" + file.getKey(), file.getValue(), templates, problems);
         }
-        assertEquals(7, uses, "kie-call, facilitator-call, balance-rpc-call, chain-call; status-poller, payment-reconciler, webhook-sender");
+        assertEquals(8, uses, "kie-call, facilitator-call, facilitator-supported-call, balance-rpc-call, chain-call; status-poller,"
+                + " payment-reconciler, webhook-sender");
         int documented = 0;
         for (String block : docBlocks()) {
             documented += check("docs/change-the-flow.md", RouteFiles.parse(new StringReader(block)), templates, problems);
