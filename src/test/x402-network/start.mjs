@@ -3,6 +3,9 @@
 // Sepolia USDC address + funded payers + the local facilitator (Express).
 //
 //   node start.mjs [--rpc-port N] [--facilitator-port N] [--payers N] [--payer-usdc N] [--ready-file PATH] [--no-stdin]
+//                  [--cdp-key-id ID --cdp-public-key SPKI_BASE64]
+// (--cdp-*: the facilitator plays Coinbase's CDP one: served under /platform/v2/x402, every /verify, /settle and
+//  /supported must carry a CDP JWT of that key, checked with its public half only; see lib/cdp-auth.mjs)
 // (--payer-usdc: test USDC minted to each payer, default 100; X402_SAME_TIMESTAMP_BLOCKS=1: see hardhat.config.cjs)
 //
 // stdout: exactly one line, "X402_NETWORK_READY {json}". Logs go to stderr.
@@ -60,8 +63,17 @@ try {
     log: logv,
   });
 
-  const { app } = createFacilitatorApp({ rpcUrl: node.rpcUrl, settlerKey: setup.settlerKey, log: logv });
-  const server = await listen(app, Number(args["facilitator-port"] ?? process.env.X402_FACILITATOR_PORT ?? 0));
+  const cdp = args["cdp-key-id"] ? { keyId: args["cdp-key-id"], publicKeySpki: args["cdp-public-key"] } : null;
+  const { app } = createFacilitatorApp({ rpcUrl: node.rpcUrl, settlerKey: setup.settlerKey, cdp, log: logv });
+  const cdpPath = "/platform/v2/x402";
+  let front = app;
+  if (cdp) {
+    const { default: express } = await import("express");
+    front = express();
+    front.disable("x-powered-by");
+    front.use(cdpPath, app);
+  }
+  const server = await listen(front, Number(args["facilitator-port"] ?? process.env.X402_FACILITATOR_PORT ?? 0));
   closers.push(
     () =>
       new Promise((r) => {
@@ -69,7 +81,7 @@ try {
         server.close(() => r());
       })
   );
-  const facilitatorUrl = `http://127.0.0.1:${server.address().port}`;
+  const facilitatorUrl = `http://127.0.0.1:${server.address().port}${cdp ? cdpPath : ""}`;
 
   const ready = {
     rpcUrl: node.rpcUrl,

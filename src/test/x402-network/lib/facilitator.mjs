@@ -9,6 +9,7 @@ import { toFacilitatorEvmSigner } from "@x402/evm";
 import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
 import { ExactEvmSchemeV1 } from "@x402/evm/exact/v1/facilitator";
 import { NETWORK_V1, NETWORK_V2, localChain } from "./common.mjs";
+import { publicKeyFromSpki, requireCdpJwt } from "./cdp-auth.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -47,6 +48,8 @@ function freshStats() {
     settleInjectedFailures: 0,
     settleAnswersLost: 0,
     unauthorized: 0,
+    cdpRefusals: {},
+    supportedCalls: 0,
     lastVerify: null,
     lastSettle: null,
   };
@@ -55,7 +58,7 @@ function freshStats() {
 /**
  * @returns {{app: import('express').Express, facilitator: x402Facilitator}}
  */
-export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FACILITATOR_AUTH || "", log = () => {} }) {
+export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FACILITATOR_AUTH || "", cdp = null, log = () => {} }) {
   const signer = createFacilitatorSigner({ rpcUrl, settlerKey });
   const facilitator = new x402Facilitator();
   facilitator.register(NETWORK_V2, new ExactEvmScheme(signer));
@@ -67,6 +70,9 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
   let delay = { verifyMs: 0, settleMs: 0 };
   // settle answers lost on the way back: "after" = the transfer is made, then 503; "before" = 503, nothing made
   let loseSettleAnswers = { times: 0, when: "after" };
+  // the CDP stand-in's clock offset (s) and a /supported answer in place of the real one (test controls)
+  let cdpClockSkew = 0;
+  let supportedOverride = null;
 
   const app = express();
   app.disable("x-powered-by");
@@ -86,11 +92,23 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
   }
   app.use(express.json({ limit: "1mb" }));
 
-  const requireAuth = (req, res, next) => {
-    if (!auth || req.get("authorization") === auth) return next();
-    stats.unauthorized++;
-    res.status(401).json({ error: "unauthorized" });
-  };
+  // cdp = {keyId, publicKeySpki}: the CDP stand-in, a JWT per request (lib/cdp-auth.mjs) on /verify, /settle and
+  // /supported; otherwise FACILITATOR_AUTH, a static header on /verify and /settle
+  let cdpKey = cdp ? { keyId: cdp.keyId, publicKey: publicKeyFromSpki(cdp.publicKeySpki) } : null;
+  const requireCdp = cdp
+    ? requireCdpJwt({
+        key: () => cdpKey,
+        stats: () => stats,
+        clock: () => Math.floor(Date.now() / 1000) + cdpClockSkew,
+      })
+    : (_req, _res, next) => next();
+  const requireAuth = cdp
+    ? requireCdp
+    : (req, res, next) => {
+        if (!auth || req.get("authorization") === auth) return next();
+        stats.unauthorized++;
+        res.status(401).json({ error: "unauthorized" });
+      };
 
   const payerOf = (body) => body?.paymentPayload?.payload?.authorization?.from ?? "";
   const networkOf = (body) => body?.paymentRequirements?.network ?? body?.paymentPayload?.accepted?.network ?? body?.paymentPayload?.network ?? "";
@@ -167,8 +185,9 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     res.status(status).json(out);
   });
 
-  app.get("/supported", (_req, res) => {
-    res.json(facilitator.getSupported());
+  app.get("/supported", requireCdp, (_req, res) => {
+    stats.supportedCalls++;
+    res.json(supportedOverride ?? facilitator.getSupported());
   });
 
   app.get("/health", (_req, res) => res.json({ ok: true }));
@@ -189,8 +208,25 @@ export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FA
     delay = { verifyMs: Math.max(0, Number(req.body?.verifyMs ?? 0) || 0), settleMs: Math.max(0, Number(req.body?.settleMs ?? 0) || 0) };
     res.json(delay);
   });
+  // the CDP stand-in's clock offset, and optionally another API key it knows in place of the one it started with
+  app.post("/_test/cdp", (req, res) => {
+    cdpClockSkew = Number(req.body?.clockSkewSeconds ?? 0) || 0;
+    if (cdp) {
+      cdpKey = req.body?.keyId && req.body?.publicKeySpki
+        ? { keyId: req.body.keyId, publicKey: publicKeyFromSpki(req.body.publicKeySpki) }
+        : { keyId: cdp.keyId, publicKey: publicKeyFromSpki(cdp.publicKeySpki) };
+    }
+    res.json({ clockSkewSeconds: cdpClockSkew, keyId: cdpKey?.keyId ?? null });
+  });
+  app.post("/_test/supported", (req, res) => {
+    supportedOverride = Array.isArray(req.body?.kinds) ? { kinds: req.body.kinds, extensions: [], signers: {} } : null;
+    res.json({ supported: supportedOverride });
+  });
   app.post("/_test/reset", (_req, res) => {
     stats = freshStats();
+    cdpClockSkew = 0;
+    supportedOverride = null;
+    if (cdp) cdpKey = { keyId: cdp.keyId, publicKey: publicKeyFromSpki(cdp.publicKeySpki) };
     failSettleTimes = 0;
     failSettleReason = "test_injected_settle_failure";
     delay = { verifyMs: 0, settleMs: 0 };

@@ -29,6 +29,7 @@ import dev.videogate.queue.CreateQueue;
 import dev.videogate.longpoll.GenerationWaiters;
 import dev.videogate.payment.PayerBalances;
 import dev.videogate.payment.ChallengeAnswers;
+import dev.videogate.payment.FacilitatorStep;
 import dev.videogate.payment.PaymentGateStep;
 import dev.videogate.payment.SettleStep;
 import dev.videogate.payment.X402Payments;
@@ -41,6 +42,8 @@ import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
 import dev.videogate.webhook.WebhookSenders;
 import dev.videogate.webhook.Webhooks;
+import dev.videogate.x402.FacilitatorAuthorization;
+import dev.videogate.x402.FacilitatorSupport;
 import dev.videogate.x402.PaymentGate;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
@@ -81,7 +84,7 @@ public class GatewayConfiguration implements CamelConfiguration {
     private static final List<String> SECRET_SETTINGS = List.of("app.kie.api-key", "app.admin.token", "app.webhooks.secret",
             "app.kie.webhook-key", "app.x402.facilitator-authorization", "app.db.password",
             "app.db.runtime-password", "app.x402.rpc-url", // RPC providers put their API key in the URL
-            "app.storage.s3.secret-key");
+            "app.storage.s3.secret-key", "app.x402.cdp-api-key-secret");
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -156,7 +159,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         X402Payments payments = payments(settings, context);
         // the payment gate of routes/15-payment.yaml: the x402 core (no Camel in it) and its route steps
         String resourceUrl = settings.required("app.public-base-url").replaceAll("/+$", "") + "/api/generate";
-        PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), Clock.systemUTC()) : null;
+        // what the facilitator supports, read from its /supported (routes/15-payment.yaml facilitator-supported-read)
+        FacilitatorSupport support = payments.enabled() ? new FacilitatorSupport(payments.settings().network()) : null;
+        context.getRegistry().bind("facilitatorStep", new FacilitatorStep(payments.enabled()
+                ? FacilitatorAuthorization.of(payments.settings(), Clock.systemUTC()) : FacilitatorAuthorization.none(), support));
+        PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), support, Clock.systemUTC()) : null;
         context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
                 : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog)), resourceUrl, database.readTokenKey()));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
@@ -175,7 +182,7 @@ public class GatewayConfiguration implements CamelConfiguration {
         // PostgreSQL is known to be out of reach while the LISTEN connection is lost (503 database_unavailable)
         DatabaseOutage outage = new DatabaseOutage(listener::lost);
         context.getRegistry().bind("databaseOutage", outage);
-        registerReadiness(context, settings, database, listener, sandbox, payments);
+        registerReadiness(context, settings, database, listener, sandbox, payments, support);
         GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
                 settings.number("app.metrics.refresh-ms", 15_000), createQueue);
         context.addService(metrics);
@@ -264,7 +271,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * callers; Kie.ai (or the sandbox); the facilitator when x402 is on. Remote ones are a TCP connect, kept 30 s.
      */
     private static void registerReadiness(CamelContext context, Settings settings, Database database, FinalStateListener listener,
-                                          KieSandbox sandbox, X402Payments payments) {
+                                          KieSandbox sandbox, X402Payments payments, FacilitatorSupport support) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health == null) {
             return; // camel.management.health-check-enabled=false
@@ -275,7 +282,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         health.register(new ReadinessCheck("kie", sandbox != null ? sandbox::problem : kie::problem));
         if (payments.enabled()) {
             Reachability facilitator = new Reachability(settings.required("app.x402.facilitator-url"), 2000, 30_000);
-            health.register(new ReadinessCheck("facilitator", facilitator::problem));
+            // reachable, and usable: it takes our credentials and supports our network (its /supported)
+            health.register(new ReadinessCheck("facilitator", () -> {
+                String unreachable = facilitator.problem();
+                return unreachable != null ? unreachable : support.problem();
+            }));
         }
     }
 
@@ -289,6 +300,8 @@ public class GatewayConfiguration implements CamelConfiguration {
             return new X402Payments(false, null);
         }
         X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
+        // a PEM secret may be logged line by line: each line is masked too
+        x402.cdpKey().ifPresent(key -> key.secretParts().forEach(SecretMask::remember));
         // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
         if (settings.optional("app.x402.rpc-url").isEmpty()) {
             x402.network().publicRpcUrl().ifPresentOrElse(
@@ -298,8 +311,9 @@ public class GatewayConfiguration implements CamelConfiguration {
         }
         // routes/15-payment.yaml appends /verify and /settle to it: the parsed URL has no trailing slash
         context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL, x402.facilitatorUrl().toString());
-        LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}", x402.payTo(), x402.network().caip2(),
-                x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl());
+        LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}{}", x402.payTo(), x402.network().caip2(),
+                x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl(),
+                x402.cdpKey().map(key -> " (CDP, a JWT per request, key " + key.id() + ", " + key.type() + ")").orElse(""));
         return new X402Payments(true, x402);
     }
 

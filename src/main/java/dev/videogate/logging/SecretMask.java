@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * Takes secrets out of a log line, whatever wrote it (our code, Camel, a library's exception message): the values of
  * the secret settings this instance was given (the Kie.ai key, the admin token, ...), bearer and basic credentials,
- * x402 payment headers (base64 JSON), EIP-3009 signatures (0x-hex longer than a 32-byte hash) and Standard Webhooks
+ * x402 payment headers (base64 JSON), JWTs (the CDP facilitator's tokens), EIP-3009 signatures (0x-hex longer than a 32-byte hash) and Standard Webhooks
  * secrets. Transaction hashes, nonces, addresses and generation ids stay readable: they are what an operator searches by.
  */
 public final class SecretMask {
@@ -29,6 +29,8 @@ public final class SecretMask {
                     + "(?:(?:Bearer|Basic)\\s+)?[^\\s\"',;}\\]]+"), "$1" + MASK),
             // a bearer credential anywhere else (the scheme as HTTP spells it, so that prose is left alone)
             new Rule(Pattern.compile("\\bBearer\\s+[A-Za-z0-9._~+/=-]{6,}"), "Bearer " + MASK),
+            // a JWT (a CDP facilitator token, an access token): header, claims and signature, all three
+            new Rule(Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+"), "eyJ" + MASK),
             // an x402 payment header is base64 of a JSON object: it starts with eyJ ({")
             new Rule(Pattern.compile("eyJ[A-Za-z0-9+/_-]{16,}={0,2}"), "eyJ" + MASK),
             // a signature is 65 bytes (130 hex digits); hashes and nonces (64) and addresses (40) are left alone

@@ -45,7 +45,8 @@ public final class ChallengeAnswers {
 
     /** The 402 for a request that brought no payment: the requirements for exactly this request's price. */
     public Answer challenge(Generation generation) {
-        String key = generation.model() + '\n' + generation.options() + '\n' + generation.priceUsd().toPlainString();
+        String key = requirements.offerRevision() + "\n" + generation.model() + '\n' + generation.options() + '\n'
+                + generation.priceUsd().toPlainString();
         Answer answer = kept.get(key);
         if (answer == null) {
             answer = render(generation, null);

@@ -18,12 +18,20 @@ public final class PaymentGate {
     private static final VerifyVerdict VALID = new VerifyVerdict.Valid();
 
     private final X402Settings settings;
+    private final FacilitatorSupport support;
     private final RequirementsBuilder requirements;
     private final Clock clock;
 
+    /** A gate offering every kind configured (the facilitator's /supported not consulted). */
     public PaymentGate(X402Settings settings, Clock clock) {
+        this(settings, new FacilitatorSupport(settings.network()), clock);
+    }
+
+    /** A gate offering and taking only what the facilitator's /supported lists for our network. */
+    public PaymentGate(X402Settings settings, FacilitatorSupport support, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.requirements = new RequirementsBuilder(settings);
+        this.support = Objects.requireNonNull(support, "support");
+        this.requirements = new RequirementsBuilder(settings, support);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -48,6 +56,10 @@ public final class PaymentGate {
         try {
             PaymentPayload payload = PaymentPayloadDecoder.decode(headerName, paymentSignature != null ? paymentSignature : xPayment);
             LocalPaymentCheck.check(payload, expected, clock);
+            if (!requirements.offers(payload.x402Version())) {
+                throw new PaymentRejected(RejectionReasons.INVALID_NETWORK, "The facilitator does not support x402 v"
+                        + payload.x402Version() + " exact payments on " + settings.network() + " now; pay as the 402 offers");
+            }
             ObjectNode requirement = requirements.requirementFor(payload.x402Version(), resource, expected.amount(), "POST");
             return new GateVerdict.Payment(payload, requirement, PaymentIdentity.of(payload, expected.asset()).key());
         } catch (PaymentRejected e) {
@@ -61,6 +73,11 @@ public final class PaymentGate {
      * status) or said nothing we can read: then it is its service, not the payment, that is the problem.
      */
     public VerifyVerdict verified(Integer status, String answer) {
+        if (status != null && (status == 401 || status == 403)) {
+            support.refused("/verify", status);
+        } else if (status != null && status >= 200 && status <= 299) {
+            support.accepted();
+        }
         if (FacilitatorMessages.serviceFailed(status)) {
             return new VerifyVerdict.Unavailable("answered HTTP " + status);
         }

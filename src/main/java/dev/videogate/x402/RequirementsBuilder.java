@@ -20,14 +20,37 @@ public final class RequirementsBuilder {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private final X402Settings settings;
+    private final FacilitatorSupport support;
 
+    /** Offers every kind configured (the facilitator's /supported not consulted). */
     public RequirementsBuilder(X402Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(settings, new FacilitatorSupport(settings.network()));
     }
 
-    /** Whether a v1 offer can be made (false on custom chains with no v1 name). */
+    /** Offers only what the facilitator's /supported lists for our network (everything configured until it is read). */
+    public RequirementsBuilder(X402Settings settings, FacilitatorSupport support) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.support = Objects.requireNonNull(support, "support");
+    }
+
+    /** Whether a v1 offer can be made (false on custom chains with no v1 name, or when the facilitator lacks it). */
     public boolean offersV1() {
-        return settings.network().supportsV1();
+        return support.offers(1);
+    }
+
+    /** Whether the v2 offer can be made (the facilitator supports v2 exact on our network, or has not said yet). */
+    public boolean offersV2() {
+        return support.offers(2);
+    }
+
+    /** Whether a payment of that x402 version is offered now. */
+    public boolean offers(int x402Version) {
+        return support.offers(x402Version);
+    }
+
+    /** Changes when what is offered may have changed (a rendered 402 of an older revision is stale). */
+    public long offerRevision() {
+        return support.revision();
     }
 
     /** {@code {scheme, network, amount, asset, payTo, maxTimeoutSeconds, extra:{name, version}}}. */
@@ -57,7 +80,10 @@ public final class RequirementsBuilder {
         res.put("url", resource.url());
         res.put("description", resource.description());
         res.put("mimeType", resource.mimeType());
-        pr.putArray("accepts").add(v2Requirement(atomicAmount));
+        ArrayNode accepts = pr.putArray("accepts");
+        if (offersV2()) {
+            accepts.add(v2Requirement(atomicAmount));
+        }
         return pr;
     }
 

@@ -10,7 +10,8 @@ import java.util.function.Function;
  * signed authorization may take, and which facilitator verifies and settles.
  *
  * <p>{@code facilitatorAuthorization} is a secret (an Authorization header value for hosted
- * facilitators): it never appears in messages, and {@link #toString()} masks it.
+ * facilitators): it never appears in messages, and {@link #toString()} masks it. With {@code app.x402.facilitator=cdp}
+ * (Coinbase's CDP facilitator) there is no static header: {@code cdpKey} signs a new JWT for every request.
  */
 public record X402Settings(
         EvmAddress payTo,
@@ -19,7 +20,8 @@ public record X402Settings(
         int maxTimeoutSeconds,
         int minValiditySeconds,
         URI facilitatorUrl,
-        Optional<String> facilitatorAuthorization) {
+        Optional<String> facilitatorAuthorization,
+        Optional<CdpApiKey> cdpKey) {
 
     public static final String PAY_TO = "app.x402.pay-to";
     public static final String NETWORK = "app.x402.network";
@@ -30,12 +32,17 @@ public record X402Settings(
     public static final String MIN_VALIDITY_SECONDS = "app.x402.min-validity-seconds";
     public static final String FACILITATOR_URL = "app.x402.facilitator-url";
     public static final String FACILITATOR_AUTHORIZATION = "app.x402.facilitator-authorization";
+    /** plain (any facilitator, optional static Authorization header) or cdp (Coinbase's, a JWT per request). */
+    public static final String FACILITATOR = "app.x402.facilitator";
+    public static final String CDP_API_KEY_ID = "app.x402.cdp-api-key-id";
+    public static final String CDP_API_KEY_SECRET = "app.x402.cdp-api-key-secret";
 
     public static final String DEFAULT_NETWORK = "base-sepolia";
     public static final int DEFAULT_MAX_TIMEOUT_SECONDS = 300;
     /** Verify, createTask and settle must all fit before validBefore, with room for slow upstreams. */
     public static final int DEFAULT_MIN_VALIDITY_SECONDS = 60;
     public static final String DEFAULT_FACILITATOR_URL = "https://x402.org/facilitator";
+    public static final String CDP_FACILITATOR_URL = "https://api.cdp.coinbase.com/platform/v2/x402";
 
     // The facilitator refuses authorizations with less than 6 s left; below ~10 s a payment cannot arrive in time.
     static final int MIN_TIMEOUT_SECONDS = 10;
@@ -47,6 +54,10 @@ public record X402Settings(
         Objects.requireNonNull(asset, "asset");
         Objects.requireNonNull(facilitatorUrl, "facilitatorUrl");
         facilitatorAuthorization = facilitatorAuthorization == null ? Optional.empty() : facilitatorAuthorization;
+        cdpKey = cdpKey == null ? Optional.empty() : cdpKey;
+        if (cdpKey.isPresent() && facilitatorAuthorization.isPresent()) {
+            throw new IllegalArgumentException("a CDP key and a static Authorization header exclude each other");
+        }
     }
 
     /**
@@ -88,7 +99,12 @@ public record X402Settings(
             throw bad(MIN_VALIDITY_SECONDS, "'" + validity + "' must be at least 6 and at most " + MAX_TIMEOUT_SECONDS + " (" + timeout + ")");
         }
 
-        String urlText = optional(lookup, FACILITATOR_URL).orElse(DEFAULT_FACILITATOR_URL).trim();
+        String kind = optional(lookup, FACILITATOR).map(String::trim).orElse("plain");
+        if (!kind.equals("plain") && !kind.equals("cdp")) {
+            throw bad(FACILITATOR, "'" + kind + "' is neither plain (any facilitator) nor cdp (Coinbase's, a JWT per request)");
+        }
+        boolean cdp = kind.equals("cdp");
+        String urlText = optional(lookup, FACILITATOR_URL).orElse(cdp ? CDP_FACILITATOR_URL : DEFAULT_FACILITATOR_URL).trim();
         URI url;
         try {
             url = URI.create(urlText.replaceAll("/+$", ""));
@@ -104,7 +120,24 @@ public record X402Settings(
             // value deliberately not echoed: it is a secret
             throw bad(FACILITATOR_AUTHORIZATION, "contains control characters (value not shown)");
         }
-        return new X402Settings(payTo, network, asset, timeout, validity, url, auth);
+        Optional<CdpApiKey> cdpKey = Optional.empty();
+        if (cdp) {
+            if (auth.isPresent()) {
+                throw bad(FACILITATOR_AUTHORIZATION, "must be empty with " + FACILITATOR + "=cdp: the CDP facilitator's"
+                        + " Authorization is a new JWT per request, signed with CDP_API_KEY_ID / CDP_API_KEY_SECRET");
+            }
+            String id = optional(lookup, CDP_API_KEY_ID).orElseThrow(() -> bad(CDP_API_KEY_ID,
+                    "is required with " + FACILITATOR + "=cdp (set CDP_API_KEY_ID in the environment)"));
+            String secret = optional(lookup, CDP_API_KEY_SECRET).orElseThrow(() -> bad(CDP_API_KEY_SECRET,
+                    "is required with " + FACILITATOR + "=cdp (set CDP_API_KEY_SECRET in the environment)"));
+            try {
+                cdpKey = Optional.of(CdpApiKey.parse(id, secret));
+            } catch (IllegalArgumentException e) {
+                // CdpApiKey's messages never hold the secret
+                throw bad(CDP_API_KEY_SECRET, e.getMessage() + " (value not shown)");
+            }
+        }
+        return new X402Settings(payTo, network, asset, timeout, validity, url, auth, cdpKey);
     }
 
     private static int wholeSeconds(Function<String, String> lookup, String key, int fallback) {
@@ -159,6 +192,7 @@ public record X402Settings(
         return "X402Settings[payTo=" + payTo + ", network=" + network + ", asset=" + asset.address()
                 + " (" + asset.eip712Name() + " v" + asset.eip712Version() + "), maxTimeoutSeconds=" + maxTimeoutSeconds
                 + ", facilitatorUrl=" + facilitatorUrl
-                + ", facilitatorAuthorization=" + (facilitatorAuthorization.isPresent() ? "****" : "none") + "]";
+                + ", facilitatorAuthorization=" + (facilitatorAuthorization.isPresent() ? "****" : "none")
+                + ", cdpKey=" + cdpKey.map(k -> k.id() + " (" + k.type() + ")").orElse("none") + "]";
     }
 }

@@ -26,6 +26,13 @@ class SecretMaskTest {
     }
 
     @Test
+    void aJwtIsMaskedWholeHeaderClaimsAndSignature() {
+        String jwt = "eyJhbGciOiJFZERTQSIsImtpZCI6ImsifQ.eyJpc3MiOiJjZHAifQ.Fy0WHcgQr_WaB2wtUWLZlp7zBdZtiNFY-CMxwsTWuRyd";
+        assertEquals("token eyJ*** sent", SecretMask.apply("token " + jwt + " sent"));
+        assertEquals("Authorization: ***", SecretMask.apply("Authorization: Bearer " + jwt));
+    }
+
+    @Test
     void rememberedSecretValues() {
         SecretMask.remember("admin-token-0123456789abcdef");
         SecretMask.remember("short"); // too short to look for: it would mask ordinary words

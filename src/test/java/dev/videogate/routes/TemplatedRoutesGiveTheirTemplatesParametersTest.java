@@ -37,8 +37,8 @@ class TemplatedRoutesGiveTheirTemplatesParametersTest {
         for (Map.Entry<String, JsonNode> file : RouteFiles.all().entrySet()) {
             uses += check("routes/" + file.getKey(), file.getValue(), templates, problems);
         }
-        assertEquals(10, uses, "kie-call, facilitator-call, balance-rpc-call, chain-call; status-poller, create-queue, payment-reconciler,"
-                + " webhook-sender, copy-outbox, copy-cleanup");
+        assertEquals(11, uses, "kie-call, facilitator-call, facilitator-supported-call, balance-rpc-call, chain-call; status-poller,"
+                + " create-queue, payment-reconciler, webhook-sender, copy-outbox, copy-cleanup");
         int documented = 0;
         for (String block : docBlocks()) {
             documented += check("docs/change-the-flow.md", RouteFiles.parse(new StringReader(block)), templates, problems);

@@ -38,11 +38,18 @@ public final class LocalX402Network implements AutoCloseable {
     }
 
     public static LocalX402Network start() throws IOException {
+        return start(new String[0]);
+    }
+
+    /** Started with these extra start.mjs options (e.g. --cdp-key-id ID --cdp-public-key SPKI: the CDP stand-in). */
+    public static LocalX402Network start(String... options) throws IOException {
         if (!Files.isDirectory(DIR.resolve("node_modules"))) {
             throw new IllegalStateException("Run `npm ci` in " + DIR + " first (.ci/run does)");
         }
         Files.createDirectories(TestPaths.output("x402-network.log").getParent());
-        Process process = new ProcessBuilder("node", "start.mjs", "--quiet")
+        List<String> command = new ArrayList<>(List.of("node", "start.mjs", "--quiet"));
+        command.addAll(List.of(options));
+        Process process = new ProcessBuilder(command)
                 .directory(DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile()))
                 .start();
@@ -142,6 +149,16 @@ public final class LocalX402Network implements AutoCloseable {
         return node("discovery.mjs", "--header", paymentRequiredHeader);
     }
 
+    /** A request of the test's own to the facilitator (GET when json is null), its status and body. */
+    public HttpResponse<String> facilitatorRequest(String path, String authorization, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(facilitatorUrl() + path)).header("Content-Type", "application/json");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        request = json == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(json));
+        return sendAgainIfDead(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public JsonNode facilitatorStats() throws IOException, InterruptedException {
         return Json.parse(sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/stats")).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
@@ -168,9 +185,20 @@ public final class LocalX402Network implements AutoCloseable {
     }
 
     private static JsonNode node(String script, String... args) throws IOException, InterruptedException {
+        return script(Map.of(), script, args);
+    }
+
+    /** Runs one script of the local network's folder with these extra environment variables; its last stdout line, as JSON. */
+    public static JsonNode script(Map<String, String> env, String script, String... args) throws IOException, InterruptedException {
+        if (!Files.isDirectory(DIR.resolve("node_modules"))) {
+            throw new IllegalStateException("Run `npm ci` in " + DIR + " first (.ci/run does)");
+        }
+        Files.createDirectories(TestPaths.output("x402-network.log").getParent());
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(DIR.toFile())
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process p = builder.directory(DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile())).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

@@ -8,6 +8,12 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import dev.videogate.config.GatewayConfiguration;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.apache.camel.BeanInject;
+import org.apache.camel.CamelContext;
 import org.apache.camel.test.main.junit5.CamelMainTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +35,16 @@ public abstract class PaidGatewayTest {
     protected GatewayClient gateway;
     private BootedGateway booted;
 
+    @BeanInject
+    protected CamelContext camel;
+
     protected Map<String, String> settings() {
         return Map.of();
+    }
+
+    /** The local x402 network this class pays through (a subclass may start it with options). */
+    protected LocalX402Network network() throws Exception {
+        return LocalX402Network.start();
     }
 
     protected SimulatorSettings simulator() {
@@ -41,7 +55,7 @@ public abstract class PaidGatewayTest {
     void startAll() throws Exception {
         db = new TestDatabase();
         kie = new KieSimulator(simulator()).start();
-        x402 = LocalX402Network.start();
+        x402 = network();
         Map<String, String> props = new HashMap<>(x402.gatewaySettings());
         props.putAll(settings());
         int port = TestSettings.freePort();
@@ -57,6 +71,15 @@ public abstract class PaidGatewayTest {
         }
         kie.close();
         db.close();
+    }
+
+    /** Readiness as the probe reads it, every check shown (/observe/health/ready?exposureLevel=full). */
+    protected JsonNode readiness() throws Exception {
+        String port = camel.resolvePropertyPlaceholders("{{camel.management.port}}");
+        HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/observe/health/ready?exposureLevel=full")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Json.parse(ready.body());
     }
 
     protected long rows() throws Exception {

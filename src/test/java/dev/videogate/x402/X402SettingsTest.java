@@ -119,4 +119,38 @@ class X402SettingsTest {
         assertSame(X402Network.BASE_SEPOLIA, s.network());
         assertTrue(s.facilitatorAuthorization().isEmpty());
     }
+
+    @Test
+    void cdpTakesItsKeyFromTheCdpVariablesAndDefaultsToCoinbasesUrl() {
+        var key = dev.videogate.support.CdpTestKeys.ec();
+        X402Settings s = Fixtures.settings(Map.of(X402Settings.FACILITATOR, "cdp", X402Settings.CDP_API_KEY_ID, key.id(),
+                X402Settings.CDP_API_KEY_SECRET, key.secret()));
+        assertEquals("https://api.cdp.coinbase.com/platform/v2/x402", s.facilitatorUrl().toString());
+        assertEquals(CdpApiKey.Type.ES256, s.cdpKey().orElseThrow().type());
+        assertTrue(s.facilitatorAuthorization().isEmpty());
+        assertTrue(!s.toString().contains(key.secret().substring(40, 80)), s.toString());
+        assertTrue(Fixtures.settings(Map.of()).cdpKey().isEmpty(), "plain by default");
+    }
+
+    @Test
+    void cdpWithoutAKeyOrWithAStaticHeaderOrABadSecretStopsStartup() {
+        var key = dev.videogate.support.CdpTestKeys.ed25519();
+        String noSecret = failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.FACILITATOR, "cdp",
+                X402Settings.CDP_API_KEY_ID, key.id())).getMessage();
+        assertTrue(noSecret.contains("CDP_API_KEY_SECRET"), noSecret);
+        String noId = failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.FACILITATOR, "cdp",
+                X402Settings.CDP_API_KEY_SECRET, key.secret())).getMessage();
+        assertTrue(noId.contains("CDP_API_KEY_ID"), noId);
+        String both = failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.FACILITATOR, "cdp",
+                X402Settings.CDP_API_KEY_ID, key.id(), X402Settings.CDP_API_KEY_SECRET, key.secret(),
+                X402Settings.FACILITATOR_AUTHORIZATION, "Bearer static-0123456789")).getMessage();
+        assertTrue(both.startsWith("app.x402.facilitator-authorization: must be empty"), both);
+        String truncated = key.secret().substring(0, 60);
+        String bad = failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.FACILITATOR, "cdp",
+                X402Settings.CDP_API_KEY_ID, key.id(), X402Settings.CDP_API_KEY_SECRET, truncated)).getMessage();
+        assertTrue(bad.startsWith("app.x402.cdp-api-key-secret: "), bad);
+        assertTrue(!bad.contains(truncated.substring(0, 20)), "the secret is not echoed: " + bad);
+        String kind = failing(Map.of(X402Settings.PAY_TO, Fixtures.PAY_TO, X402Settings.FACILITATOR, "coinbase")).getMessage();
+        assertTrue(kind.startsWith("app.x402.facilitator: 'coinbase'"), kind);
+    }
 }
