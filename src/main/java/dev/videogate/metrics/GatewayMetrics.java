@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,8 +47,8 @@ public final class GatewayMetrics extends ServiceSupport {
     private final String kieHost;
     private final long refreshMs;
     private ScheduledExecutorService refresher;
-    private MultiGauge generations;
-    private MultiGauge payments;
+    private SteadyRows generations;
+    private SteadyRows payments;
     private final AtomicLong revenueAtomic = new AtomicLong();
     private final AtomicLong pollBacklog = new AtomicLong();
     private final AtomicLong storedBytes = new AtomicLong();
@@ -72,8 +74,8 @@ public final class GatewayMetrics extends ServiceSupport {
             LOG.info("No Micrometer registry (camel.metrics.enabled=false): gateway metrics are off");
             return;
         }
-        generations = MultiGauge.builder("gateway_generations").description("Generations by model and state").register(registry);
-        payments = MultiGauge.builder("gateway_payments").description("Paid requests by payment status").register(registry);
+        generations = new SteadyRows(MultiGauge.builder("gateway_generations").description("Generations by model and state").register(registry));
+        payments = new SteadyRows(MultiGauge.builder("gateway_payments").description("Paid requests by payment status").register(registry));
         Gauge.builder("gateway_revenue_usdc_atomic", revenueAtomic, AtomicLong::get)
                 .description("USDC settled to payTo, atomic units (6 decimals)").register(registry);
         Gauge.builder("gateway_poll_backlog", pollBacklog, AtomicLong::get)
@@ -91,10 +93,13 @@ public final class GatewayMetrics extends ServiceSupport {
                 .description("Generations waiting for a Kie.ai create slot (per Kie.ai key)").register(registry);
         Gauge.builder("gateway_create_queue_expected_wait_seconds", queue, q -> q.expectedWaitSeconds()).tag("key", "default")
                 .description("Expected wait for a create slot of a request sent now (per Kie.ai key)").register(registry);
-        MultiGauge queuedByModel = MultiGauge.builder("gateway_create_queue_model_depth")
-                .description("Generations waiting for a Kie.ai create slot, by model").register(registry);
-        queue.onRead(byModel -> queuedByModel.register(byModel.entrySet().stream()
-                .map(e -> MultiGauge.Row.of(Tags.of("model", e.getKey()), e.getValue())).toList(), true));
+        SteadyRows queuedByModel = new SteadyRows(MultiGauge.builder("gateway_create_queue_model_depth")
+                .description("Generations waiting for a Kie.ai create slot, by model").register(registry));
+        queue.onRead(byModel -> {
+            Map<Tags, Long> rows = new HashMap<>();
+            byModel.forEach((model, depth) -> rows.put(Tags.of("model", model), depth.longValue()));
+            queuedByModel.set(rows);
+        });
         Gauge.builder("gateway_longpoll_held", waiters, GenerationWaiters::count)
                 .description("Callers held by ?poll=true on this instance").register(registry);
         camel.getManagementStrategy().addEventNotifier(new KieCallTimer(registry));
@@ -115,20 +120,20 @@ public final class GatewayMetrics extends ServiceSupport {
 
     private void refresh() {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            List<MultiGauge.Row<?>> byState = new ArrayList<>();
+            Map<Tags, Long> byState = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT model, state, count(*) FROM generation GROUP BY model, state")) {
                 while (rs.next()) {
-                    byState.add(MultiGauge.Row.of(Tags.of("model", rs.getString(1), "state", rs.getString(2)), rs.getLong(3)));
+                    byState.put(Tags.of("model", rs.getString(1), "state", rs.getString(2)), rs.getLong(3));
                 }
             }
-            generations.register(byState, true);
-            List<MultiGauge.Row<?>> byStatus = new ArrayList<>();
+            generations.set(byState);
+            Map<Tags, Long> byStatus = new HashMap<>();
             try (ResultSet rs = st.executeQuery("SELECT payment_status, count(*) FROM generation WHERE payment_status IS NOT NULL GROUP BY 1")) {
                 while (rs.next()) {
-                    byStatus.add(MultiGauge.Row.of(Tags.of("status", rs.getString(1)), rs.getLong(2)));
+                    byStatus.put(Tags.of("status", rs.getString(1)), rs.getLong(2));
                 }
             }
-            payments.register(byStatus, true);
+            payments.set(byStatus);
             try (ResultSet rs = st.executeQuery("SELECT coalesce(sum(amount_atomic), 0),"
                     + " (SELECT count(*) FROM generation WHERE state IN ('pending', 'processing') AND next_poll_at <= now()),"
                     + " (SELECT coalesce(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - callback_at)), 0)"
