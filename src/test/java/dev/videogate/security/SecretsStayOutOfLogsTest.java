@@ -50,6 +50,11 @@ class SecretsStayOutOfLogsTest extends PaidGatewayTest {
             kie.failNextCreates(1, 500, 500, "internal error");
             payments.add(sign());
             answers.add(post(payments.get(3), 502));
+
+            // an upstream that echoes the key in its error message: the bundle logs a 500's message, so only the mask keeps it out
+            kie.failNextCreates(1, 500, 500, "internal error for api key " + KIE_KEY);
+            payments.add(sign());
+            answers.add(post(payments.get(4), 502));
             logs = String.join("\n", console.lines());
         }
         assertEquals(KIE_KEY, kie.apiKey(), "the bundle called Kie.ai with the long key");
