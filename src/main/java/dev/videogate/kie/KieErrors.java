@@ -4,6 +4,7 @@ import dev.videogate.api.ApiException;
 import dev.videogate.api.TooManyRequests;
 import dev.videogate.api.Unavailable;
 import dev.videogate.api.UpstreamFailed;
+import dev.videogate.logging.SecretMask;
 
 /**
  * Maps a Kie.ai error (HTTP status and/or the body's "code") to what our caller should hear. Kie.ai often
@@ -16,7 +17,8 @@ final class KieErrors {
 
     static ApiException toApi(int httpStatus, int code, String msg, String model) {
         int effective = code != 200 && code != 0 ? code : httpStatus;
-        String detail = msg == null || msg.isBlank() ? "no message" : msg;
+        // Kie.ai's words go to the caller: a secret of ours they may echo (the API key) is masked as in the logs
+        String detail = msg == null || msg.isBlank() ? "no message" : SecretMask.apply(msg);
         if (detail.toLowerCase().contains("temporarily paused")) {
             return new Unavailable("model_paused", "Kie.ai has paused model '" + model
                     + "' (\"" + detail + "\"); nothing was charged. GET /api/models lists the models on sale.", 3600);

@@ -67,10 +67,14 @@ class MassWakeUpSharesOneReadTest extends GatewayTest {
             answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/api/generate/" + id + "?poll=true")))
                     .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString()));
         }
-        Await.until("every caller is held", Duration.ofSeconds(20), () -> waiters.count() == CALLERS);
-        Thread.sleep(200); // the callers' own first looks are done
+        // each caller is parked, then looks once itself (the generation is still running): wait for those looks, not a while
+        Await.until("every caller is held and has had its own first look", Duration.ofSeconds(20),
+                () -> waiters.count() == CALLERS && statusReads.get() >= CALLERS);
         int readsBefore = statusReads.get();
+        assertEquals(CALLERS, readsBefore, "one first look per caller, nothing else");
+        assertEquals(CALLERS, waiters.count(), "nobody was answered before the generation ended");
 
+        Await.until("every caller answered", Duration.ofSeconds(60), () -> answers.stream().allMatch(CompletableFuture::isDone));
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
             HttpResponse<String> done = answer.get();
             assertEquals(200, done.statusCode(), done.body());
@@ -78,5 +82,6 @@ class MassWakeUpSharesOneReadTest extends GatewayTest {
             assertEquals("completed", body.get("state").asText(), done.body());
         }
         assertEquals(1, statusReads.get() - readsBefore, "one status read answered all " + CALLERS + " callers");
+        assertEquals(0, waiters.count(), "nobody is left held");
     }
 }

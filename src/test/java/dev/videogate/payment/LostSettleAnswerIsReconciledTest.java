@@ -14,6 +14,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +29,38 @@ import org.junit.jupiter.api.Test;
  */
 class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
 
+    /** "generationId step-endpoint" of each step the reconciler's route sent to, seen through a Camel event notifier. */
+    private final Queue<String> reconcilerSteps = new ConcurrentLinkedQueue<>();
+    private boolean watching;
+
+    /** Notes the reconciler's outcome steps (mark-payment-confirmed.sql, settle-again, mark-payment-failed.sql) per generation. */
+    private void watchReconciler() {
+        if (watching) {
+            return;
+        }
+        watching = true;
+        camel.getManagementStrategy().addEventNotifier(new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSentEvent sent) {
+                    String uri = sent.getEndpoint().getEndpointUri();
+                    Object id = sent.getExchange().getVariable("generationId");
+                    if (id != null && (uri.contains("mark-payment-confirmed") || uri.contains("settle-again") || uri.contains("mark-payment-failed"))) {
+                        reconcilerSteps.add(id + " " + uri);
+                    }
+                }
+            }
+        });
+    }
+
+    private List<String> reconcilerStepsOf(String id) {
+        return reconcilerSteps.stream().filter(step -> step.startsWith(id + " ")).toList();
+    }
+
+    private int reconcileCount(String id) throws Exception {
+        return ((Number) db.rows("SELECT reconcile_count FROM generation WHERE id = ?", id).get(0).get("reconcile_count")).intValue();
+    }
+
     @AfterEach
     void resetFacilitator() throws Exception {
         x402.facilitatorControl("reset", "{}");
@@ -31,6 +68,7 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
 
     @Test
     void settledButTheAnswerWasLost() throws Exception {
+        watchReconciler();
         x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"after\"}");
         BigInteger before = x402.balance(x402.payerAddress(5));
         int settles = x402.facilitatorStats().get("settleCalls").asInt();
@@ -45,12 +83,19 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         assertEquals("completed", result.get("state").asText(), result.toString());
         assertTrue(result.get("result").asText().endsWith(".mp4"));
         assertEquals(settles + 1, x402.facilitatorStats().get("settleCalls").asInt(), "no second settle was needed");
+        // only the reconciler could have done it: its claim counted the row, and its chain-confirmed step wrote it
+        assertTrue(reconcileCount(id) >= 1, "the reconciler claimed the row");
+        List<String> steps = reconcilerStepsOf(id);
+        assertEquals(1, steps.size(), steps.toString());
+        assertTrue(steps.get(0).contains("mark-payment-confirmed"), "settled on the chain's word, by the reconciler: " + steps);
     }
 
     @Test
     void notSettledAndTheAnswerWasLost() throws Exception {
+        watchReconciler();
         x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"before\"}");
         BigInteger before = x402.balance(x402.payerAddress(4));
+        int settles = x402.facilitatorStats().get("settleCalls").asInt();
 
         JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(4), Json.request("lost answer, nothing moved"));
 
@@ -59,12 +104,17 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         Await.until("settled by the reconciler", Duration.ofSeconds(15), () -> "settled".equals(paymentStatus(id)));
         assertEquals(before.subtract(PRICE), x402.balance(x402.payerAddress(4)), "charged exactly once");
         assertEquals("completed", read(id, body.get("accessToken").asText()).get("state").asText());
+        // the reconciler found the authorization unused and settled it again itself
+        assertEquals(settles + 2, x402.facilitatorStats().get("settleCalls").asInt(), "the lost settle and the reconciler's");
+        assertTrue(reconcileCount(id) >= 1, "the reconciler claimed the row");
+        assertTrue(reconcilerStepsOf(id).stream().anyMatch(step -> step.contains("settle-again")), reconcilerStepsOf(id).toString());
     }
 
     @Test
     void neverSettledAndExpiredIsFailedWithNothingCharged() throws Exception {
         x402.facilitatorControl("lose-settle-answers", "{\"times\":1,\"when\":\"before\"}");
         x402.facilitatorControl("fail-settle", "{\"times\":1000}");
+        watchReconciler();
         BigInteger before = x402.balance(x402.payerAddress(3));
 
         JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(3), Json.request("never moved"));
@@ -87,6 +137,8 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         db.execute("UPDATE generation SET payment_valid_before = 1 WHERE id = '" + id + "'"); // the authorization expires
         Await.until("failed once it can no longer move", Duration.ofSeconds(15), () -> "failed".equals(paymentStatus(id)));
         assertEquals(before, x402.balance(x402.payerAddress(3)), "nothing charged");
+        assertTrue(reconcilerStepsOf(id).stream().anyMatch(step -> step.contains("mark-payment-failed")),
+                "failed by the reconciler: " + reconcilerStepsOf(id));
         HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway.url("/api/generate/" + id)))
                 .header("Authorization", "Bearer " + confirming(paid).get("accessToken").asText()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(402, read.statusCode(), read.body());

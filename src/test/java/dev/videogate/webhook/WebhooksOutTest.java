@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,12 +36,17 @@ import org.junit.jupiter.api.Test;
  */
 class WebhooksOutTest extends GatewayTest {
 
+    /** app.webhooks.timeout-ms is 1000: an answer this late is a failed attempt. */
+    private static final long SLOW_MS = 2500;
+
     private static final String SECRET = "whsec_" + java.util.Base64.getEncoder().encodeToString("0123456789abcdef0123456789abcdef".getBytes());
 
     private HttpServer receiver;
     private final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicLong slowMs = new AtomicLong();
+    /** When not empty, how the receiver answers the next POSTs, one entry each: FAIL (500), SLOW (past the timeout, then 204), OK (204). */
+    private final Queue<String> script = new ConcurrentLinkedQueue<>();
 
     @Override
     protected Map<String, String> settings() {
@@ -61,6 +69,14 @@ class WebhooksOutTest extends GatewayTest {
                 seen.put("signature", exchange.getRequestHeaders().getFirst("webhook-signature"));
                 seen.put("body", body);
                 received.add(seen);
+                String step = script.poll();
+                if (step != null) {
+                    if ("SLOW".equals(step)) {
+                        Thread.sleep(SLOW_MS);
+                    }
+                    exchange.sendResponseHeaders("FAIL".equals(step) ? 500 : 204, -1);
+                    return;
+                }
                 if (slowMs.get() > 0) {
                     Thread.sleep(slowMs.getAndSet(0));
                 }
@@ -70,6 +86,8 @@ class WebhooksOutTest extends GatewayTest {
                 Thread.currentThread().interrupt();
             }
         });
+        // a pool, so a slow answer in progress does not hold the next attempt in the accept queue
+        receiver.setExecutor(Executors.newCachedThreadPool());
         receiver.start();
     }
 
@@ -84,17 +102,22 @@ class WebhooksOutTest extends GatewayTest {
 
     @Test
     void aFailingThenSlowReceiverGetsItSignedOnTheThirdTry() throws Exception {
-        received.clear();
-        failuresLeft.set(1);
+        failuresLeft.set(0);
         slowMs.set(0);
+        script.clear();
+        script.addAll(List.of("FAIL", "SLOW", "OK"));
         String id = createWithHook("A hook after rain").get("generationId").asText();
-        slowMs.set(0);
         Await.until("delivered", Duration.ofSeconds(30), () -> delivered(id));
-        assertTrue(received.size() >= 2, "retried: " + received.size());
-        assertEquals(1, received.stream().map(r -> r.get("id")).distinct().count(), "one webhook-id across retries");
-        Map<String, String> last = received.get(received.size() - 1);
+
+        Map<String, Object> delivery = db.rows("SELECT attempts, status FROM webhook_delivery WHERE generation_id = ?", id).get(0);
+        assertEquals(3, ((Number) delivery.get("attempts")).intValue(), "a 500, a too-slow answer, then the delivery: " + delivery);
+        List<Map<String, String>> mine = received.stream().filter(r -> r.get("body").contains(id)).toList();
+        assertEquals(3, mine.size(), "the receiver saw exactly three POSTs for this generation");
+        assertTrue(script.isEmpty(), "all three scripted answers were used: " + script);
+        assertEquals(1, mine.stream().map(r -> r.get("id")).distinct().count(), "one webhook-id across retries");
+        Map<String, String> last = mine.get(2);
         assertEquals(new StandardWebhookSigner(SECRET).signature(last.get("id"), Long.parseLong(last.get("timestamp")), last.get("body")),
-                last.get("signature"), "a Standard Webhooks receiver verifies it with the secret");
+                last.get("signature"), "a Standard Webhooks receiver verifies the delivered one with the secret");
         JsonNode body = Json.parse(last.get("body"));
         assertEquals(id, body.get("generationId").asText());
         assertEquals("completed", body.get("state").asText(), body.toString());
@@ -106,6 +129,7 @@ class WebhooksOutTest extends GatewayTest {
     @Test
     void aReceiverThatNeverAnswersEndsDeadAndIsReplayed() throws Exception {
         received.clear();
+        script.clear();
         failuresLeft.set(1000);
         String id = createWithHook("A hook into the void").get("generationId").asText();
         Await.until("dead after 3 attempts", Duration.ofSeconds(30),
@@ -129,6 +153,7 @@ class WebhooksOutTest extends GatewayTest {
     @Test
     void aSlowReceiverIsTriedAgain() throws Exception {
         received.clear();
+        script.clear();
         failuresLeft.set(0);
         slowMs.set(2500); // over app.webhooks.timeout-ms
         String id = createWithHook("A hook at a slow desk").get("generationId").asText();
