@@ -149,7 +149,7 @@ public final class BazaarDiscovery {
         answer.put("model", model.name());
         answer.put("generationId", "gen_1796000000000_k3x9exampleid00000000");
         answer.put("kieTaskId", "9f2c0e4b1d7a4c6e8b3f5a7d9c1e2f4a");
-        answer.put("state", "pending");
+        answer.put("state", "processing");
         answer.put("statusUrl", "/api/generate/gen_1796000000000_k3x9exampleid00000000");
         answer.put("accessToken", "<token>");
         return answer;

@@ -68,7 +68,7 @@ public class OpenApiDocument {
         poll.putObject("schema").put("type", "boolean");
         status.putArray("security").addObject().putArray("accessToken");
         ObjectNode statusResponses = status.putObject("responses");
-        response(statusResponses, "200", "The generation (state pending, processing, completed or failed)");
+        response(statusResponses, "200", "The generation (state queued, processing, completed or failed)");
         response(statusResponses, "401", "A paid generation is read with Authorization: Bearer <accessToken>");
         response(statusResponses, "402", "Its payment was not settled: the result is withheld");
         response(statusResponses, "404", "No generation with this id");

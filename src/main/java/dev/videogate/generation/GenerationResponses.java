@@ -90,7 +90,7 @@ public class GenerationResponses {
         body.put("model", generation.model());
         body.put("generationId", generation.generationId());
         body.put("kieTaskId", kieTaskId);
-        body.put("state", "pending");
+        body.put("state", "processing"); // what GET answers at the same moment (the row's own state is pending)
         body.put("statusUrl", "/api/generate/" + generation.generationId());
         if (payment != null) {
             // paid results are read with this token only (GET with Authorization: Bearer <accessToken>)
@@ -116,7 +116,7 @@ public class GenerationResponses {
         body.put("price", generation.priceUsd());
         body.put("generationId", generation.generationId());
         body.putNull("kieTaskId");
-        body.put("state", "pending");
+        body.put("state", "processing");
         body.put("statusUrl", "/api/generate/" + generation.generationId());
         if (payment != null) {
             body.put("accessToken", payment.readToken());
@@ -154,7 +154,7 @@ public class GenerationResponses {
         body.put("price", new BigDecimal(row.get("price_usd").toString()));
         body.put("generationId", (String) row.get("id"));
         body.put("kieTaskId", (String) row.get("kie_task_id"));
-        body.put("state", GenerationStates.isFinal(state) ? state : "pending".equals(state) ? "pending" : "processing");
+        body.put("state", GenerationStates.isFinal(state) || "queued".equals(state) ? state : "processing");
         body.put("statusUrl", "/api/generate/" + row.get("id"));
         body.put("payer", (String) row.get("payer"));
         body.put("alreadyPaid", true);

@@ -2,6 +2,7 @@ package dev.videogate.kie;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.logging.SecretMask;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -66,8 +67,13 @@ public final class FamilyCodec {
         String shownState = stateNode.isNumber() ? s.state().lastName() + "=" + kieState : kieState;
         return new TaskRecord(text(s.taskId(), answer), shownState, state, "completed".equals(state) || failed,
                 urls(s.resultUrls().read(answer)).toString(), failed ? text(s.failCode(), answer) : null,
-                failed ? text(s.failMessage(), answer) : null, credits(s.credits(), answer),
+                failed ? masked(text(s.failMessage(), answer)) : null, credits(s.credits(), answer),
                 s.request() == null ? null : requestedGeneration(s.request().read(answer)));
+    }
+
+    /** Kie.ai's failure message as it is kept and shown to the payer: a secret it echoes (our API key) is masked. */
+    private static String masked(String failMessage) {
+        return failMessage == null ? null : SecretMask.apply(failMessage);
     }
 
     /** The extra calls a record needs: after a completed status read, those whose options condition holds. */

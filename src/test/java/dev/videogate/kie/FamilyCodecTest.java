@@ -62,6 +62,14 @@ class FamilyCodecTest {
         assertEquals("failed", failed.state());
         assertEquals("500", failed.failCode());
         assertEquals("content policy", failed.failMsg());
+
+        // a failure message that echoes our Kie.ai key is kept (and shown to the payer) with the key masked
+        String key = "kie-key-0123456789abcdef0123456789ab";
+        dev.videogate.logging.SecretMask.remember(key);
+        TaskRecord echoed = FamilyCodec.record(FAMILIES.get("market"), JSON.readTree(
+                "{\"code\":200,\"data\":{\"taskId\":\"t2\",\"state\":\"fail\",\"failCode\":\"401\",\"failMsg\":\"bad key " + key + "\"}}"));
+        assertFalse(echoed.failMsg().contains(key), echoed.failMsg());
+        assertTrue(echoed.failMsg().startsWith("bad key "), echoed.failMsg());
     }
 
     @Test
