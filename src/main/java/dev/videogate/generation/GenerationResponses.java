@@ -51,20 +51,7 @@ public class GenerationResponses {
      */
     public String queued(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
                          @Variable("queuePosition") Long position) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("paymentRequired", false);
-        body.put("price", generation.priceUsd());
-        body.set("priceBreakdown", generation.priceBreakdownJson());
-        body.put("model", generation.model());
-        body.put("generationId", generation.generationId());
-        body.putNull("kieTaskId");
-        body.put("state", "queued");
-        body.put("statusUrl", "/api/generate/" + generation.generationId());
-        if (payment != null) {
-            body.put("accessToken", payment.readToken());
-            body.put("payer", payment.payer());
-            body.put("paymentStatus", "held");
-        }
+        ObjectNode body = created(generation, null, "queued", payment, "held");
         putQueue(body, position == null ? 0 : position);
         body.put("message", QUEUED_MESSAGE);
         return body.toString();
@@ -80,9 +67,11 @@ public class GenerationResponses {
         q.put("expectedWaitSeconds", queue.expectedWaitSeconds(position));
     }
 
-    /** POST /api/generate answer once the Kie.ai task exists. */
-    public String accepted(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
-                           @Variable("kieTaskId") String kieTaskId, @Variable("settlement") Settlement settlement) {
+    /**
+     * What every POST /api/generate answer of an accepted request starts with: the price, the ids, the state the
+     * caller reads, and for a paid one the access token (paid results are read with it only) and the payment's status.
+     */
+    private static ObjectNode created(Generation generation, String kieTaskId, String state, PaymentContext payment, String paymentStatus) {
         ObjectNode body = JSON.createObjectNode();
         body.put("paymentRequired", false);
         body.put("price", generation.priceUsd());
@@ -90,13 +79,23 @@ public class GenerationResponses {
         body.put("model", generation.model());
         body.put("generationId", generation.generationId());
         body.put("kieTaskId", kieTaskId);
-        body.put("state", "processing"); // what GET answers at the same moment (the row's own state is pending)
+        body.put("state", state);
         body.put("statusUrl", "/api/generate/" + generation.generationId());
         if (payment != null) {
-            // paid results are read with this token only (GET with Authorization: Bearer <accessToken>)
             body.put("accessToken", payment.readToken());
             body.put("payer", payment.payer());
+            if (paymentStatus != null) {
+                body.put("paymentStatus", paymentStatus);
+            }
         }
+        return body;
+    }
+
+    /** POST /api/generate answer once the Kie.ai task exists. */
+    public String accepted(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment,
+                           @Variable("kieTaskId") String kieTaskId, @Variable("settlement") Settlement settlement) {
+        // "processing": what GET answers at the same moment (the row's own state is pending)
+        ObjectNode body = created(generation, kieTaskId, "processing", payment, null);
         if (settlement != null && settlement.unknown()) {
             // never "not charged": the transfer may be on chain; the reconciler asks the chain and settles or fails it
             body.put("paymentStatus", "confirming");
@@ -111,18 +110,7 @@ public class GenerationResponses {
      * bound to the payment; nothing is charged unless Kie.ai's callback brings the task while the payment is valid.
      */
     public String unconfirmed(@Variable("generation") Generation generation, @Variable("payment") PaymentContext payment) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("paymentRequired", false);
-        body.put("price", generation.priceUsd());
-        body.put("generationId", generation.generationId());
-        body.putNull("kieTaskId");
-        body.put("state", "processing");
-        body.put("statusUrl", "/api/generate/" + generation.generationId());
-        if (payment != null) {
-            body.put("accessToken", payment.readToken());
-            body.put("payer", payment.payer());
-            body.put("paymentStatus", "confirming");
-        }
+        ObjectNode body = created(generation, null, "processing", payment, "confirming");
         body.put("message", UNCONFIRMED_MESSAGE);
         return body.toString();
     }

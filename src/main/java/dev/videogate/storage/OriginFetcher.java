@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import dev.videogate.http.NoNameLookups;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -68,17 +69,7 @@ public final class OriginFetcher implements AutoCloseable {
 
     private static final int BUFFER = 64 * 1024;
 
-    private static final DnsResolver NO_LOOKUP = new DnsResolver() {
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            throw new UnknownHostException("result files are fetched from checked addresses only, not by name: " + host);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            throw new UnknownHostException("result files are fetched from checked addresses only, not by name: " + host);
-        }
-    };
+    private static final DnsResolver NO_LOOKUP = NoNameLookups.refusing("result file copies");
 
     private final long maxBytes;
     private final long deadlineMs;

@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Body;
+import dev.videogate.http.NoNameLookups;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -57,18 +58,7 @@ public final class WebhookClient implements AutoCloseable {
     private static final int MAX_LINE = 8192;
     private static final String USER_AGENT = "video-gateway-webhooks";
 
-    /** Every request names its checked address (see send): a lookup inside HttpClient would be a second, unchecked one. */
-    private static final DnsResolver NO_LOOKUP = new DnsResolver() {
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            throw new UnknownHostException("webhooks connect only to checked addresses, not by name: " + host);
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            throw new UnknownHostException("webhooks connect only to checked addresses, not by name: " + host);
-        }
-    };
+    private static final DnsResolver NO_LOOKUP = NoNameLookups.refusing("webhooks");
 
     private final long deadlineMs;
     private final boolean allowHttp;

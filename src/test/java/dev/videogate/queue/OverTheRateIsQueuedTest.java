@@ -27,12 +27,14 @@ class OverTheRateIsQueuedTest extends PaidGatewayTest {
 
     @Override
     protected SimulatorSettings simulator() {
-        return SimulatorSettings.defaults().generationMillis(300).createRateLimit(1, 4000);
+        // one create per 12 s: the second paid request (402, signing, verify: seconds on a loaded machine) surely comes
+        // within the first one's window
+        return SimulatorSettings.defaults().generationMillis(300).createRateLimit(1, 12_000);
     }
 
     @Override
     protected Map<String, String> settings() {
-        return Map.of("app.kie.create-rate", "1", "app.kie.create-window-ms", "4000", "app.queue.interval-ms", "200");
+        return Map.of("app.kie.create-rate", "1", "app.kie.create-window-ms", "12000", "app.queue.interval-ms", "200");
     }
 
     @Test
@@ -82,8 +84,8 @@ class OverTheRateIsQueuedTest extends PaidGatewayTest {
 
     @Test
     void aQueuedRequestWhoseCreateIsAnswered429WaitsAgain() throws Exception {
-        Await.until("the window is free", Duration.ofSeconds(10), () -> kie.maxCreatesInWindow() <= 1
-                && db.count("SELECT count(*) FROM kie_create_slot WHERE slot = 1 AND used_at > now() - interval '5 seconds'") == 0);
+        Await.until("the window is free", Duration.ofSeconds(20), () -> kie.maxCreatesInWindow() <= 1
+                && db.count("SELECT count(*) FROM kie_create_slot WHERE slot = 1 AND used_at > now() - interval '13 seconds'") == 0);
         kie.failNextCreates(1, 429, 429, "Rate limited - request limit has been exceeded for this resource");
         int settles = x402.facilitatorStats().get("settleCalls").asInt();
         BigInteger before = x402.balance(x402.payerAddress(3));
