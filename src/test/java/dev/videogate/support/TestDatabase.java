@@ -95,7 +95,7 @@ public final class TestDatabase implements AutoCloseable {
     public void close() throws SQLException {
         String role = runtimeRole();
         try (Connection c = DriverManager.getConnection(url, user, null); Statement st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            dropSchema(st);
             // the runtime role the bundle made for this schema
             try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + role + "'")) {
                 if (!rs.next()) {
@@ -104,6 +104,29 @@ public final class TestDatabase implements AutoCloseable {
             }
             st.execute("DROP OWNED BY " + role);
             st.execute("DROP ROLE " + role);
+        }
+    }
+
+    /**
+     * The bundle of a per-class test may still be running its Quartz jobs when the class ends: a job's row locks and
+     * the DROP's exclusive lock can deadlock, and PostgreSQL then cancels one of them. The DROP is tried again.
+     */
+    private void dropSchema(Statement st) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+                return;
+            } catch (SQLException e) {
+                if (!"40P01".equals(e.getSQLState()) || attempt == 5) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 }
