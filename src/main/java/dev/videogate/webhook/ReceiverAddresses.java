@@ -10,7 +10,7 @@ import java.util.function.Predicate;
 
 /**
  * A receiver's host name, looked up once and checked: every address it resolves to must pass the address rule
- * (public addresses only, unless app.webhooks.allow-insecure-urls), and the client connects to one of exactly these.
+ * (public addresses only, unless app.webhooks.allow-insecure-urls or, for copies, app.storage.allow-insecure-origins), and the client connects to one of exactly these.
  * Nothing resolves the name again between this check and the connection, so a name that answers differently the
  * second time (DNS rebinding, a trailing-dot spelling cached apart) cannot move the connection elsewhere.
  */
@@ -47,7 +47,7 @@ public final class ReceiverAddresses {
         return host -> {
             HostLookups.Outcome outcome = lookups.await(host);
             if (outcome.kind() != HostLookups.Kind.FOUND) {
-                throw new UnknownHostException("webhook host " + host + " not resolved (" + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                throw new UnknownHostException("host " + host + " not resolved (" + outcome.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
             }
             return outcome.addresses();
         };
@@ -61,11 +61,11 @@ public final class ReceiverAddresses {
     public List<InetAddress> resolve(String host) throws UnknownHostException {
         InetAddress[] found = lookup.addresses(host);
         if (found == null || found.length == 0) {
-            throw new UnknownHostException("webhook host " + host + " resolves to no address");
+            throw new UnknownHostException("host " + host + " resolves to no address");
         }
         for (InetAddress address : found) {
             if (!allowed.test(address)) {
-                throw new UnknownHostException("webhook host " + host + " resolves to a non-" + rule + " address ("
+                throw new UnknownHostException("host " + host + " resolves to a non-" + rule + " address ("
                         + address.getHostAddress() + ")");
             }
         }
