@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.api.SafeText;
 import dev.videogate.api.NotFound;
 import dev.videogate.api.RowJson;
 import java.math.BigInteger;
@@ -65,6 +66,15 @@ public class RefundLedger {
             root = body == null || body.isBlank() ? null : JSON.readTree(body);
         } catch (Exception e) {
             throw ApiException.badRequest("invalid_json", "The body must be {\"refundTx\":\"0x…\"}");
+        }
+        if (root != null && root.isObject()) {
+            // as on every JSON body we take: a field we do not know is refused, never silently dropped
+            for (java.util.Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!name.equals("refundTx")) {
+                    throw ApiException.badRequest("invalid_field", "Unknown field '" + SafeText.of(name, 40) + "'; the body is {\"refundTx\":\"0x…\"}");
+                }
+            }
         }
         String tx = root == null ? "" : root.path("refundTx").asText("");
         if (!tx.matches("0x[0-9a-fA-F]{64}")) {

@@ -182,6 +182,13 @@ public class GatewayConfiguration implements CamelConfiguration {
         // PostgreSQL is known to be out of reach while the LISTEN connection is lost (503 database_unavailable)
         DatabaseOutage outage = new DatabaseOutage(listener::lost);
         context.getRegistry().bind("databaseOutage", outage);
+        String callbackProblem = CallbackAddress.problem(settings.required("app.public-base-url"));
+        if (sandbox == null && callbackProblem != null) {
+            LOG.warn("\n"
+                    + "************************************************************************************\n"
+                    + "*  KIE.AI CANNOT CALL BACK: {}\n"
+                    + "************************************************************************************", callbackProblem);
+        }
         registerReadiness(context, settings, database, listener, sandbox, payments, support);
         GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
                 settings.number("app.metrics.refresh-ms", 15_000), createQueue);
@@ -280,6 +287,11 @@ public class GatewayConfiguration implements CamelConfiguration {
         health.register(new ReadinessCheck("generation-listener", listener::problem));
         Reachability kie = new Reachability(settings.required("app.kie.api-url"), 2000, 30_000);
         health.register(new ReadinessCheck("kie", sandbox != null ? sandbox::problem : kie::problem));
+        if (sandbox == null) {
+            // a public URL Kie.ai cannot reach slows results (the poller), fails none: a detail, not DOWN
+            String callbackProblem = CallbackAddress.problem(settings.required("app.public-base-url"));
+            health.register(ReadinessCheck.advisory("callback-address", () -> callbackProblem));
+        }
         if (payments.enabled()) {
             Reachability facilitator = new Reachability(settings.required("app.x402.facilitator-url"), 2000, 30_000);
             // reachable, and usable: it takes our credentials and supports our network (its /supported)
