@@ -29,7 +29,7 @@ function say(text, kind = "info") {
 
 // --- the catalog -----------------------------------------------------------------------------------------------
 
-async function loadModels() {
+async function loadModels(keep) {
   const answer = await fetch("/api/models", { headers: { Accept: "application/json" } });
   if (!answer.ok) throw new Error(refusalText(answer.status, await answer.json().catch(() => null)));
   const body = await answer.json();
@@ -40,7 +40,7 @@ async function loadModels() {
       el("option", { value: m.model, text: `${m.model} — from $${m.defaultPriceUsd}${m.state === "available" ? "" : ` (${m.state})`}` })
     )
   );
-  const asked = new URLSearchParams(location.search).get("model");
+  const asked = keep || new URLSearchParams(location.search).get("model");
   const first = state.models.find((m) => m.model === asked) || state.models.find((m) => m.state === "available") || state.models[0];
   if (first) select.value = first.model;
   chooseModel();
@@ -184,6 +184,8 @@ async function buy(event) {
     const result = await answer.json().catch(() => null);
     if (!answer.ok && answer.status !== 202) {
       say(refusalText(answer.status, result), "error");
+      // the gateway has just learned the model is paused: show it so, without a reload
+      if (result && /^model_(paused|unavailable)$/.test(result.error)) await loadModels(model.model).catch(() => {});
       return;
     }
     await follow(result.generationId, result.accessToken, result);

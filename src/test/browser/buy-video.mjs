@@ -5,8 +5,10 @@
 //   buy      the payer picks a model, reads the price, pays, follows progress, plays (and seeks) the video
 //   poor     a payer with too little USDC pays: the page must show the refusal
 //   reject   the wallet refuses to sign: the page must say so
-// node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --out <screenshot dir>
-//                    [--chromium /usr/bin/chromium]
+//   paused   a model Kie.ai has paused (the gateway learns it at the purchase, charges nothing): the page says so,
+//            and once reloaded shows the model as paused and does not offer to pay for it
+// node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --paused-model <name>
+//                    --out <screenshot dir> [--chromium /usr/bin/chromium]
 // Prints ONE JSON line with what each visit saw; exits non-zero only when the browser could not be driven.
 import fs from "node:fs";
 import path from "node:path";
@@ -141,6 +143,28 @@ async function refused(browser, a, key, refuse, name) {
   return { ...shown, status, resultShown, signed: wallet.signed, errors };
 }
 
+async function paused(browser, a) {
+  const wallet = testWallet(a.key, false);
+  const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
+  const shown = await order(page, a.url, a["paused-model"], "A paper boat on a river");
+  await page.waitForSelector('#status[data-kind="error"]', { timeout: 60_000 });
+  const status = await page.$eval("#status", (e) => e.textContent);
+  // at once, without a reload: the model shows as paused and is no longer offered
+  const atOnce = await page
+    .waitForFunction(() => !document.querySelector("#model-notice").hidden && document.querySelector("#pay").disabled, { timeout: 10_000 })
+    .then(() => true, () => false);
+  await page.reload({ waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0);
+  await page.select("#model", a["paused-model"]);
+  const afterReload = await page.evaluate(() => ({
+    notice: document.querySelector("#model-notice").hidden ? null : document.querySelector("#model-notice").textContent,
+    payDisabled: document.querySelector("#pay").disabled,
+  }));
+  await page.screenshot({ path: path.join(a.out, "web-page-paused.png") });
+  await page.close();
+  return { ...shown, status, atOnce, afterReload, signed: wallet.signed, errors };
+}
+
 const a = args(process.argv.slice(2));
 fs.mkdirSync(a.out, { recursive: true });
 const browser = await puppeteer.launch({
@@ -154,6 +178,7 @@ try {
   result.buy = await buy(browser, a);
   result.poor = await refused(browser, a, a["poor-key"], false, "refused");
   result.reject = await refused(browser, a, a.key, true, "rejected");
+  result.paused = await paused(browser, a);
   process.stdout.write(JSON.stringify(result) + "\n");
 } finally {
   await browser.close();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * A person buys a video on the web page, in a real browser (Debian's headless Chromium driven by puppeteer-core,
  * src/test/browser/buy-video.mjs) with a test wallet injected into the page: the payment goes through the official x402
  * client and the local chain, the payer's USDC moves by exactly the price shown, the video plays and seeks. A payer
- * with too little USDC, and a wallet that refuses to sign, each see their message and pay nothing.
+ * with too little USDC, a wallet that refuses to sign, and a buyer of a model Kie.ai has paused, each see their
+ * message and pay nothing.
  * Screenshots: target/web/*.png (docs/img/web-page.png is one of them, copied by hand).
  */
 class WebPageBuysAVideoTest extends PaidGatewayTest {
@@ -44,6 +45,7 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
             fail("Run `npm ci` in " + BROWSER_TEST + " first (.ci/run does)");
         }
         kie.setVideoContent(Files.readAllBytes(CLIP)); // a real, playable video as Kie.ai's result
+        kie.pauseModel("kling-2.6/text-to-video"); // the gateway learns it when someone buys kling-2.6
         String payer = x402.payerAddress(0);
         LocalX402Network.Payer poor = x402.fund(BigInteger.valueOf(1_000_000)); // 1 USDC, the price is 3.50
         BigInteger payerBefore = x402.balance(payer);
@@ -71,6 +73,13 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
 
         JsonNode rejected = seen.get("reject");
         assertTrue(rejected.get("status").asText().startsWith("You rejected the signature"), rejected.toString());
+
+        JsonNode paused = seen.get("paused");
+        assertTrue(paused.get("status").asText().startsWith("This model is paused at the provider"), paused.toString());
+        assertTrue(paused.get("atOnce").asBoolean(), "shown as paused at once: " + paused);
+        assertTrue(paused.get("afterReload").get("notice").asText().startsWith("kling-2.6 is paused at the provider"), paused.toString());
+        assertTrue(paused.get("afterReload").get("payDisabled").asBoolean(), "a paused model is not offered for sale");
+        assertEquals(payerBefore.subtract(PRICE), x402.balance(payer), "the paused model cost the payer nothing");
         assertEquals(payToBefore.add(PRICE), x402.balance(x402.payTo()), "payTo received the one price, nothing else");
     }
 
@@ -80,7 +89,7 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         Path result = TestPaths.output("web-browser.json");
         Files.createDirectories(out);
         Process node = new ProcessBuilder("node", "buy-video.mjs", "--url", gateway.url("/"), "--key", payerKey,
-                "--poor-key", poorKey, "--model", "sora-2", "--out", out.toString(), "--chromium", chromium.toString())
+                "--poor-key", poorKey, "--model", "sora-2", "--paused-model", "kling-2.6", "--out", out.toString(), "--chromium", chromium.toString())
                 .directory(BROWSER_TEST.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectOutput(result.toFile())
