@@ -24,7 +24,9 @@ class EveryAnswerIsJsonTest extends GatewayTest {
             GET     | /api/generate            | 405 | method_not_allowed | POST
             GET     | /api/callback            | 405 | method_not_allowed | POST
             PATCH   | /api/callback            | 405 | method_not_allowed | POST
-            GET     | /                        | 404 | not_found          |
+            POST    | /                        | 405 | method_not_allowed | GET
+            GET     | /web/nothing.css         | 404 | not_found          |
+            GET     | /nothing-here            | 404 | not_found          |
             GET     | /api/generate/../../x    | 404 | not_found          |
             GET     | /api/nothing-here        | 404 | not_found          |
             POST    | /api                     | 404 | not_found          |

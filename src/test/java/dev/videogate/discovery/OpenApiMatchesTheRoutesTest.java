@@ -33,6 +33,9 @@ class OpenApiMatchesTheRoutesTest extends GatewayTest {
                 .forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey())));
         Set<String> served = new TreeSet<>();
         for (HttpEndpointModel endpoint : context.getComponent("platform-http", PlatformHttpComponent.class).getHttpEndpoints()) {
+            if (endpoint.getUri().equals("/") || endpoint.getUri().equals("/web")) {
+                continue; // the web page and its files (routes/90-web.yaml) are for people, not API operations
+            }
             for (String verb : endpoint.getVerbs().split(",")) {
                 served.add(verb.trim().toUpperCase(Locale.ROOT) + " " + endpoint.getUri());
             }

@@ -210,6 +210,7 @@ public final class KieSimulator implements AutoCloseable {
     private final AtomicInteger videoDownloads = new AtomicInteger();
     private volatile long videoBytes = FAKE_MP4.length;
     private volatile String videoContentType = "video/mp4";
+    private volatile byte[] videoContent;
     private volatile boolean originalLinksExpired;
     private volatile boolean videosUnavailable;
     private final AtomicInteger runwayGenerateCalls = new AtomicInteger();
@@ -476,6 +477,12 @@ public final class KieSimulator implements AutoCloseable {
     /** Result files are this many bytes long (at least the 24-byte ftyp box). */
     public KieSimulator setVideoBytes(long bytes) {
         this.videoBytes = Math.max(FAKE_MP4.length, bytes);
+        return this;
+    }
+
+    /** Result files are this real video (e.g. a playable MP4 for a browser test) instead of the fake one; null: the fake. */
+    public KieSimulator setVideoContent(byte[] video) {
+        this.videoContent = video;
         return this;
     }
 
@@ -938,7 +945,8 @@ public final class KieSimulator implements AutoCloseable {
             }
             return;
         }
-        long size = videoBytes;
+        byte[] content = videoContent;
+        long size = content != null ? content.length : videoBytes;
         ex.getResponseHeaders().set("Content-Type", videoContentType);
         if ("HEAD".equals(method)) {
             ex.getResponseHeaders().set("Content-Length", String.valueOf(size));
@@ -948,6 +956,10 @@ public final class KieSimulator implements AutoCloseable {
         videoDownloads.incrementAndGet();
         ex.sendResponseHeaders(200, size);
         try (OutputStream out = ex.getResponseBody()) {
+            if (content != null) {
+                out.write(content);
+                return;
+            }
             out.write(FAKE_MP4);
             byte[] zeros = new byte[64 * 1024];
             for (long left = size - FAKE_MP4.length; left > 0; left -= zeros.length) {
@@ -1431,6 +1443,7 @@ public final class KieSimulator implements AutoCloseable {
         downloadUrlCalls.set(0);
         videoDownloads.set(0);
         videoBytes = FAKE_MP4.length;
+        videoContent = null;
         videoContentType = "video/mp4";
         originalLinksExpired = false;
         videosUnavailable = false;
