@@ -5,6 +5,7 @@
 // For each --read: POST <base>/api/generate with the body and no payment (a 402), the hook signs that 402's
 // sign-in-with-x challenge with the wallet, and GET <base><path> is sent with the SIGN-IN-WITH-X header it returns.
 // --replay: the last read's header is sent again, as is, to the same path.
+// --sign-only: no GET; each --read gets only its signed header (reads[i].sent.headers), for the caller to send.
 // Prints ONE JSON line: {"reads":[{path, status, body, sent:{headers}, proof}], "replay"?:{status, body}}.
 import { privateKeyToAccount } from "viem/accounts";
 import { parseArgs, jsonLine } from "./lib/common.mjs";
@@ -43,7 +44,7 @@ async function get(url, headers) {
 }
 
 try {
-  const a = parseArgs(process.argv.slice(2), ["replay"]);
+  const a = parseArgs(process.argv.slice(2), ["replay", "sign-only"]);
   if (!a.base || !a.key || !a.body || !a.read) throw new Error("usage: node siwx.mjs --base <url> --key <pk> --body '<json>' --read <path>...");
   const { x402Client } = await import("@x402/core/client");
   const { x402HTTPClient } = await import("@x402/core/http");
@@ -54,7 +55,7 @@ try {
   let last;
   for (const path of [].concat(a.read)) {
     const { headers, challenge } = await signedHeaders(httpClient, a.base, a.body);
-    const answer = await get(`${a.base}${path}`, headers);
+    const answer = a["sign-only"] ? {} : await get(`${a.base}${path}`, headers);
     const proof = JSON.parse(Buffer.from(headers["sign-in-with-x"] ?? headers["SIGN-IN-WITH-X"], "base64").toString("utf8"));
     reads.push({ path, ...answer, sent: { headers }, proof, challenge });
     last = { path, headers };

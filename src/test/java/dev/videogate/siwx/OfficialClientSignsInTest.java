@@ -8,14 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.Await;
 import dev.videogate.support.Json;
 import dev.videogate.support.LocalX402Network;
+import dev.videogate.support.LogCapture;
 import dev.videogate.support.PaidGatewayTest;
 import dev.videogate.support.TestPaths;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +30,11 @@ import org.junit.jupiter.api.Test;
  * twice is refused the second time.
  */
 class OfficialClientSignsInTest extends PaidGatewayTest {
+
+    @Override
+    protected Map<String, String> settings() {
+        return Map.of("app.siwx.cleanup-interval-ms", "300");
+    }
 
     @Test
     void thePayingWalletReadsAndListsItsGenerationsWithoutItsToken() throws Exception {
@@ -38,8 +48,17 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
         Await.until("our copy of the file stored", Duration.ofSeconds(30), () -> gateway.get("/api/generate/" + second + "/files/0",
                 Map.of("Authorization", "Bearer " + paid.get("accessToken").asText())).statusCode() == 200);
 
-        JsonNode signedIn = signIn(4, true, "/api/generate/" + second + "?poll=false", "/api/generate/" + second + "/files/0",
-                "/api/generations", "/api/generations?limit=1");
+        JsonNode signedIn;
+        try (LogCapture log = LogCapture.open()) {
+            signedIn = signIn(4, true, "/api/generate/" + second + "?poll=false", "/api/generate/" + second + "/files/0",
+                    "/api/generations", "/api/generations?limit=1", "/api/generate/" + first + "?poll=true");
+            for (JsonNode read : signedIn.get("reads")) {
+                String header = read.get("sent").get("headers").get("sign-in-with-x").asText();
+                String signature = read.get("proof").get("signature").asText();
+                assertFalse(log.text().contains(header.substring(0, 40)) || log.text().contains(signature.substring(2, 42)),
+                        "the proof never reaches the logs");
+            }
+        }
         Files.writeString(TestPaths.output("siwx-exchange.json"), signedIn.toPrettyString()); // the exchange, for the docs
         JsonNode status = read(signedIn, 0);
         assertEquals(200, status.get("status").asInt(), status.toString());
@@ -63,6 +82,11 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
         JsonNode next = signIn(4, false, "/api/generations?limit=1&cursor=" + cursor);
         assertEquals(List.of(first), ids(read(next, 0).get("body")), next.toString());
         assertTrue(read(next, 0).get("body").get("nextCursor").isNull(), next.toString());
+
+        // poll=true with a proof: answered at once (a proof is good for one look), here with the finished first one
+        JsonNode polled = read(signedIn, 4);
+        assertEquals(200, polled.get("status").asInt(), polled.toString());
+        assertEquals(first, polled.get("body").get("generationId").asText());
 
         // a proof is good once
         JsonNode replay = signedIn.get("replay");
@@ -91,6 +115,33 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
     }
 
     @Test
+    void oneProofSentFourTimesAtOnceIsTakenOnce() throws Exception {
+        pay(2, "a kite over dunes");
+        String header = signIn(2, false, true, "/api/generations").get("reads").get(0).get("sent").get("headers")
+                .get("sign-in-with-x").asText();
+        List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            sends.add(HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(gateway.url("/api/generations")))
+                    .header("SIGN-IN-WITH-X", header).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers = sends.stream().map(CompletableFuture::join).toList();
+        assertEquals(1, answers.stream().filter(a -> a.statusCode() == 200).count(), answers.stream().map(HttpResponse::body).toList().toString());
+        answers.stream().filter(a -> a.statusCode() != 200).forEach(a -> {
+            assertEquals(401, a.statusCode(), a.body());
+            assertEquals("siwx_replayed", Json.parse(a.body()).get("error").asText(), a.body());
+        });
+    }
+
+    @Test
+    void spentNoncesPastTheirExpiryAreCleanedUp() throws Exception {
+        db.execute("INSERT INTO siwx_nonce (nonce, wallet, expires_at) VALUES ('old0nonce', '0x0', now() - interval '1 minute'),"
+                + " ('live0nonce', '0x0', now() + interval '1 hour')");
+        Await.until("the expired spent nonce deleted", Duration.ofSeconds(20),
+                () -> db.count("SELECT count(*) FROM siwx_nonce WHERE nonce = 'old0nonce'") == 0);
+        assertEquals(1, db.count("SELECT count(*) FROM siwx_nonce WHERE nonce = 'live0nonce'"), "an unexpired one stays");
+    }
+
+    @Test
     void withoutAProofTheListIsRefused() throws Exception {
         long spent = spentNonces();
         HttpResponse<String> none = gateway.get("/api/generations");
@@ -113,6 +164,10 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
     }
 
     private JsonNode signIn(int wallet, boolean replay, String... paths) throws Exception {
+        return signIn(wallet, replay, false, paths);
+    }
+
+    private JsonNode signIn(int wallet, boolean replay, boolean signOnly, String... paths) throws Exception {
         List<String> args = new ArrayList<>(List.of("--base", gateway.url(""), "--key", x402.payerKey(wallet),
                 "--body", Json.request("only for its 402")));
         for (String path : paths) {
@@ -121,6 +176,9 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
         }
         if (replay) {
             args.add("--replay");
+        }
+        if (signOnly) {
+            args.add("--sign-only");
         }
         return LocalX402Network.script(Map.of(), "siwx.mjs", args.toArray(String[]::new));
     }
