@@ -1,4 +1,4 @@
-SELECT id, model, type, state, kie_task_id, payment_key, payment_status, payment_error, read_token_hash, kie_state, result_urls::text AS result_urls, fail_code, fail_msg,
+SELECT id, model, payer, type, state, kie_task_id, payment_key, payment_status, payment_error, read_token_hash, kie_state, result_urls::text AS result_urls, fail_code, fail_msg,
        credits_consumed, credits_remaining, price_usd, created_at, completed_at, queue_deadline,
        -- our own copies of the result files, one per index (80-storage.yaml)
        (SELECT json_agg(json_build_object('index', c.file_index, 'status', c.status, 'bytes', c.bytes, 'sha256', c.sha256,

@@ -57,6 +57,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import dev.videogate.siwx.SignInWithX;
 import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.CamelEvent;
@@ -164,8 +165,15 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("facilitatorStep", new FacilitatorStep(payments.enabled()
                 ? FacilitatorAuthorization.of(payments.settings(), Clock.systemUTC()) : FacilitatorAuthorization.none(), support));
         PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), support, Clock.systemUTC()) : null;
+        // sign-in-with-x: the paying wallet reads its generations again without its access token (routes/55-my-generations.yaml)
+        boolean signInOn = payments.enabled() && settings.flag("app.siwx.enabled", true);
+        SignInWithX signIn = new SignInWithX(settings.required("app.public-base-url"),
+                signInOn ? List.of(payments.settings().network().caip2()) : List.of(), database.readTokenKey(),
+                Duration.ofSeconds(settings.number("app.siwx.validity-seconds", 300)), Clock.systemUTC());
+        context.getRegistry().bind("signInWithX", signIn);
         context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
-                : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog)), resourceUrl, database.readTokenKey()));
+                : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog), signInOn ? signIn : null),
+                resourceUrl, database.readTokenKey()));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
                 payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));

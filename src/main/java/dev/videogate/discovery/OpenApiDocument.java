@@ -95,6 +95,8 @@ public class OpenApiDocument {
         response(fileResponses, "410", "The copy was removed after the retention period (copy_removed)");
         response(fileResponses, "416", "The range does not fit the file (Content-Range: bytes */<size>)");
 
+        signInWithX(paths, status, file);
+
         ObjectNode models = paths.putObject("/api/models").putObject("get");
         models.put("operationId", "listModels");
         models.put("summary", "Models on sale, their options, defaults, price rules and state");
@@ -130,7 +132,35 @@ public class OpenApiDocument {
         schemes.putObject("accessToken").put("type", "http").put("scheme", "bearer")
                 .put("description", "The accessToken of the paid answer");
         schemes.putObject("adminToken").put("type", "http").put("scheme", "bearer").put("description", "app.admin.token");
+        schemes.putObject("signInWithX").put("type", "apiKey").put("in", "header").put("name", "SIGN-IN-WITH-X")
+                .put("description", "x402 sign-in-with-x: base64 JSON proof signed by the paying wallet for the challenge of a 402"
+                        + " (extensions[\"sign-in-with-x\"]); good once");
         return doc.toString();
+    }
+
+    /**
+     * Sign-in-with-x (routes/55-my-generations.yaml): the paying wallet's proof opens its generations as the access token
+     * does, and lists them.
+     */
+    private static void signInWithX(ObjectNode paths, ObjectNode status, ObjectNode file) {
+        for (ObjectNode operation : java.util.List.of(status, file)) {
+            ((ArrayNode) operation.get("security")).addObject().putArray("signInWithX");
+            response((ObjectNode) operation.get("responses"), "403", "The signed-in wallet did not pay for it (siwx_not_payer)");
+        }
+        ObjectNode list = paths.putObject("/api/generations").putObject("get");
+        list.put("operationId", "myGenerations");
+        list.put("summary", "The signed-in wallet's generations, newest first, a page at a time (each as generationStatus answers)");
+        ArrayNode parameters = list.putArray("parameters");
+        parameters.addObject().put("name", "limit").put("in", "query").put("required", false).putObject("schema")
+                .put("type", "integer").put("minimum", 1).put("maximum", 100).put("default", 20);
+        parameters.addObject().put("name", "cursor").put("in", "query").put("required", false)
+                .put("description", "nextCursor of the page before").putObject("schema").put("type", "string");
+        list.putArray("security").addObject().putArray("signInWithX");
+        ObjectNode responses = list.putObject("responses");
+        response(responses, "200", "{wallet, generations: [...], nextCursor: string or null}");
+        response(responses, "400", "limit or cursor malformed (invalid_limit, invalid_cursor)");
+        response(responses, "401", "No proof (siwx_required), or a proof refused: siwx_invalid, siwx_bad_signature, siwx_wrong_domain,"
+                + " siwx_wrong_uri, siwx_wrong_chain, siwx_unknown_nonce, siwx_expired, siwx_not_yet_valid, siwx_replayed");
     }
 
     private static void adminGet(ObjectNode paths, String path, String id, String summary) {

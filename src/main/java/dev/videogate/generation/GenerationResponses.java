@@ -165,16 +165,44 @@ public class GenerationResponses {
     }
 
     /** GET /api/generate/{id} answer: completed, failed, or still running. */
-    public String status(@Body Map<String, Object> row, @Header("Authorization") String authorization, Exchange exchange) {
+    public String status(@Body Map<String, Object> row, @Header("Authorization") String authorization,
+                         @Variable("signIn") dev.videogate.siwx.SignIn signIn, Exchange exchange) {
         if (row == null || row.isEmpty()) {
             throw new NotFound("not_found", "No generation with this id");
         }
-        if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))) {
+        // a paid one: the access token from the paid answer, or a sign-in of the wallet that paid (SIGN-IN-WITH-X)
+        if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))
+                && !(signIn != null && signIn.paid(row.get("payer")))) {
             throw new Unauthorized("access_token_required",
                     "This generation was paid for: read it with Authorization: Bearer <accessToken> from the paid answer")
                     .withHeader("WWW-Authenticate", "Bearer");
         }
         return render(row, exchange);
+    }
+
+    /**
+     * GET /api/generations: one page of the signed-in wallet's generations (rows of sql/select-my-generations.sql, one
+     * more than the page when another follows), each as GET /api/generate/{id} answers it (a generation whose payment
+     * was not kept shows its error instead), with its model and creation time; nextCursor reads the next page.
+     */
+    public String list(@Body java.util.List<Map<String, Object>> rows, @Variable("page") GenerationPages.Page page,
+                       @Variable("signIn") dev.videogate.siwx.SignIn signIn) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("wallet", signIn.wallet());
+        ArrayNode items = body.putArray("generations");
+        int shown = Math.min(rows.size(), page.limit());
+        for (Map<String, Object> row : rows.subList(0, shown)) {
+            ObjectNode item = (ObjectNode) parse(statusForWebhook(row));
+            if (item.has("error")) {
+                item.put("generationId", (String) row.get("id"));
+            }
+            item.put("model", (String) row.get("model"));
+            Object created = row.get("created_at");
+            item.put("createdAt", created instanceof java.sql.Timestamp t ? t.toInstant().toString() : String.valueOf(created));
+            items.add(item);
+        }
+        body.put("nextCursor", rows.size() > page.limit() ? GenerationPages.cursor((String) rows.get(shown - 1).get("id")) : null);
+        return body.toString();
     }
 
     /** The status answer a webhook carries: what the payer would read (or its error), with no token to check. */

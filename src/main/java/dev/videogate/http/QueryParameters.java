@@ -14,8 +14,11 @@ import java.util.Set;
  */
 public final class QueryParameters {
 
-    /** What the routes read from the query: ?poll (status), ?format, ?all, ?status (admin lists), ?generation (callback). */
-    private static final Set<String> API = Set.of("poll", "format", "all", "status", "generation");
+    /**
+     * What the routes read from the query: ?poll (status), ?format, ?all, ?status (admin lists), ?generation (callback),
+     * ?limit and ?cursor (a wallet's list of generations).
+     */
+    private static final Set<String> API = Set.of("poll", "format", "all", "status", "generation", "limit", "cursor");
 
     /** Credentials by the lower-case name a caller may give them in a URL, with where they belong. */
     private static final Map<String, String> CREDENTIALS = Map.ofEntries(
@@ -23,6 +26,7 @@ public final class QueryParameters {
             Map.entry("proxy-authorization", "the Proxy-Authorization header"),
             Map.entry("payment-signature", "the PAYMENT-SIGNATURE header"),
             Map.entry("x-payment", "the X-PAYMENT header"),
+            Map.entry("sign-in-with-x", "the SIGN-IN-WITH-X header"),
             Map.entry("idempotency-key", "the Idempotency-Key header"),
             Map.entry("x-webhook-signature", "the X-Webhook-Signature header"),
             Map.entry("x-webhook-timestamp", "the X-Webhook-Timestamp header"),

@@ -3,6 +3,7 @@ package dev.videogate.payment;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.discovery.BazaarDiscovery;
 import dev.videogate.generation.Generation;
+import dev.videogate.siwx.SignInWithX;
 import dev.videogate.x402.Refusal;
 import dev.videogate.x402.RequirementsBuilder;
 import dev.videogate.x402.ResourceInfo;
@@ -17,7 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * requirements when v1 is offered, and the price of exactly what was asked). The plain challenge of a request with
  * no payment is kept per (model, options, price), at most {@value #MAX_KEPT} of them, so a given price is the same
  * bytes every time and costs no JSON work after the first; a refusal (its reason and message vary) is rendered each
- * time.
+ * time. With sign-in-with-x on, what is kept is the header's JSON with marks where the challenge's nonce and times go:
+ * each 402 gets fresh ones spliced in and is base64-encoded then (microseconds), never rendered again.
  */
 public final class ChallengeAnswers {
 
@@ -34,33 +36,52 @@ public final class ChallengeAnswers {
     private final RequirementsBuilder requirements;
     private final String resourceUrl;
     private final BazaarDiscovery discovery;
-    private final Map<String, Answer> kept = new ConcurrentHashMap<>();
+    private final SignInWithX signIn;
+    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+
+    /** A kept challenge: the answer itself, or (sign-in-with-x on) the header's JSON to fill and the body. */
+    private record Kept(Answer answer, String headerJson) {
+    }
 
     /** @param discovery x402 Bazaar metadata put in every 402 (how to call this resource), or null */
     public ChallengeAnswers(RequirementsBuilder requirements, String resourceUrl, BazaarDiscovery discovery) {
+        this(requirements, resourceUrl, discovery, null);
+    }
+
+    /** @param signIn the sign-in-with-x challenge every 402 declares (a fresh nonce each), or null for none */
+    public ChallengeAnswers(RequirementsBuilder requirements, String resourceUrl, BazaarDiscovery discovery, SignInWithX signIn) {
         this.requirements = requirements;
         this.resourceUrl = resourceUrl;
         this.discovery = discovery;
+        this.signIn = signIn;
     }
 
     /** The 402 for a request that brought no payment: the requirements for exactly this request's price. */
     public Answer challenge(Generation generation) {
         String key = requirements.offerRevision() + "\n" + generation.model() + '\n' + generation.options() + '\n'
                 + generation.priceUsd().toPlainString();
-        Answer answer = kept.get(key);
-        if (answer == null) {
-            answer = render(generation, null);
+        Kept one = kept.get(key);
+        if (one == null) {
+            one = render(generation, null);
             if (kept.size() >= MAX_KEPT) {
                 kept.clear(); // prices are few; a flood of distinct requests only costs rendering again
             }
-            kept.put(key, answer);
+            kept.put(key, one);
         }
-        return answer;
+        return answer(one);
     }
 
     /** The 402 for a payment refused (locally, by the facilitator, or by the payer's balance), with its reason. */
     public Answer refused(Generation generation, Refusal refusal) {
-        return render(generation, refusal);
+        return answer(render(generation, refusal));
+    }
+
+    private Answer answer(Kept one) {
+        if (one.headerJson() == null) {
+            return one.answer();
+        }
+        return new Answer(java.util.Base64.getEncoder().encodeToString(
+                signIn.fill(one.headerJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8)), one.answer().body());
     }
 
     /** How many plain challenges are kept (for tests). */
@@ -68,7 +89,7 @@ public final class ChallengeAnswers {
         return kept.size();
     }
 
-    private Answer render(Generation generation, Refusal refusal) {
+    private Kept render(Generation generation, Refusal refusal) {
         BigInteger amount = UsdcAmount.toAtomic(generation.priceUsd().toPlainString());
         ResourceInfo resource = new ResourceInfo(resourceUrl, generation.description(), "application/json");
         String code = refusal == null ? "payment_required" : refusal.code();
@@ -76,6 +97,11 @@ public final class ChallengeAnswers {
         String error = refusal == null ? message : refusal.reason();
         ObjectNode v2 = requirements.v2PaymentRequired(resource, amount, error);
         ObjectNode extensions = discovery == null ? null : discovery.extensionsFor(generation.model());
+        if (signIn != null) {
+            // a payer that lost its access token signs in with the paying wallet instead (SIGN-IN-WITH-X)
+            extensions = extensions == null ? X402Json.mapper().createObjectNode() : extensions.deepCopy();
+            extensions.set(SignInWithX.EXTENSION, signIn.declaration());
+        }
         if (extensions != null) {
             v2.set("extensions", extensions); // x402 Bazaar discovery: how to call this resource and what it answers
         }
@@ -92,6 +118,9 @@ public final class ChallengeAnswers {
         if (refusal != null) {
             body.put("reason", refusal.reason());
         }
-        return new Answer(RequirementsBuilder.encodeHeader(v2), body.toString());
+        if (signIn != null) {
+            return new Kept(new Answer(null, body.toString()), X402Json.toJson(v2));
+        }
+        return new Kept(new Answer(RequirementsBuilder.encodeHeader(v2), body.toString()), null);
     }
 }

@@ -120,11 +120,14 @@ public final class StoredCopies {
      * stream from the store.
      */
     public InputStream serve(@Body Map<String, Object> row, @Header("Authorization") String authorization,
-                             @Header("Range") String range, Exchange exchange) throws IOException {
+                             @Header("Range") String range, @org.apache.camel.Variable("signIn") dev.videogate.siwx.SignIn signIn,
+                             Exchange exchange) throws IOException {
         if (row == null || row.isEmpty()) {
             throw new NotFound("not_found", "No generation with this id");
         }
-        if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))) {
+        // a paid one: the access token, or a sign-in of the wallet that paid (SIGN-IN-WITH-X, its nonce spent by the route)
+        if (row.get("read_token_hash") != null && !ReadTokens.matches(authorization, (String) row.get("read_token_hash"))
+                && !(signIn != null && signIn.paid(row.get("payer")))) {
             throw new Unauthorized("access_token_required",
                     "This generation was paid for: read its files with Authorization: Bearer <accessToken> from the paid answer")
                     .withHeader("WWW-Authenticate", "Bearer");

@@ -68,4 +68,25 @@ class ChallengeAnswersTest {
         assertEquals(0, answers.kept());
         assertEquals(refused.body(), answers.refused(generation, refusal).body());
     }
+    @Test
+    void withSignInEachChallengeGetsAFreshNonceFromTheKeptOne() {
+        dev.videogate.siwx.SignInWithX signIn = new dev.videogate.siwx.SignInWithX("https://gw.example", java.util.List.of("eip155:84532"),
+                "key".getBytes(StandardCharsets.UTF_8), java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
+        ChallengeAnswers signing = new ChallengeAnswers(new RequirementsBuilder(SETTINGS), "https://gw.example/api/generate", null, signIn);
+        ChallengeAnswers.Answer first = signing.challenge(sora("{}", "3.50"));
+        ChallengeAnswers.Answer second = signing.challenge(sora("{}", "3.50"));
+        JsonNode one = Json.parse(new String(Base64.getDecoder().decode(first.paymentRequired()), StandardCharsets.UTF_8));
+        JsonNode two = Json.parse(new String(Base64.getDecoder().decode(second.paymentRequired()), StandardCharsets.UTF_8));
+        JsonNode info = one.get("extensions").get("sign-in-with-x").get("info");
+        assertEquals("gw.example", info.get("domain").asText());
+        assertEquals("https://gw.example/api/generate", info.get("uri").asText());
+        assertTrue(info.get("nonce").asText().matches("[0-9a-f]{58}"), info.toString());
+        assertFalse(info.get("nonce").asText().equals(two.get("extensions").get("sign-in-with-x").get("info").get("nonce").asText()));
+        assertEquals(one.get("accepts"), two.get("accepts"));
+        assertSame(first.body(), second.body());
+        assertEquals(1, signing.kept(), "kept once, filled per 402");
+        JsonNode refused = Json.parse(new String(Base64.getDecoder().decode(signing.refused(sora("{}", "3.50"),
+                new Refusal("x", "x", "y")).paymentRequired()), StandardCharsets.UTF_8));
+        assertTrue(refused.get("extensions").get("sign-in-with-x").get("info").get("nonce").asText().matches("[0-9a-f]{58}"));
+    }
 }

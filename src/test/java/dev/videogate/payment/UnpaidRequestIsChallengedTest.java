@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A request without payment runs the route and gets the payment gate's 402 (route payment-answer-402): the
- * requirements for exactly what was asked (PAYMENT-REQUIRED and body), the same bytes every time for one price, the
+ * requirements for exactly what was asked (PAYMENT-REQUIRED and body), the same bytes every time for one price (but
+ * for the sign-in-with-x challenge's fresh nonce and times), the
  * same with or without an Idempotency-Key; a request the catalog does not take is refused as step 1 refuses it, with
  * no payment asked; nothing is written and nothing upstream is called.
  */
@@ -59,11 +60,28 @@ class UnpaidRequestIsChallengedTest extends PaidGatewayTest {
         HttpResponse<String> again = gateway.post("/api/generate", KLING_10S);
         for (HttpResponse<String> answer : java.util.List.of(keyed, again)) {
             assertEquals(402, answer.statusCode(), answer.body());
-            assertEquals(first.headers().firstValue("PAYMENT-REQUIRED").orElseThrow(), answer.headers().firstValue("PAYMENT-REQUIRED").orElseThrow());
+            // the same header but for the sign-in-with-x challenge's nonce and times, fresh in every 402
+            assertEquals(withoutFreshSignIn(first), withoutFreshSignIn(answer));
+            assertNotEquals(signInNonce(first), signInNonce(answer), "a fresh sign-in nonce per 402");
             assertEquals(first.body(), answer.body(), "the same bytes every time");
         }
         assertEquals(0, rows());
         assertEquals(0, kie.createTaskCalls());
+    }
+
+    private static JsonNode paymentRequired(HttpResponse<String> answer) {
+        return Json.parse(new String(Base64.getDecoder().decode(answer.headers().firstValue("PAYMENT-REQUIRED").orElseThrow())));
+    }
+
+    private static String signInNonce(HttpResponse<String> answer) {
+        return paymentRequired(answer).get("extensions").get("sign-in-with-x").get("info").get("nonce").asText();
+    }
+
+    private static JsonNode withoutFreshSignIn(HttpResponse<String> answer) {
+        JsonNode required = paymentRequired(answer);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) required.get("extensions").get("sign-in-with-x").get("info"))
+                .remove(java.util.List.of("nonce", "issuedAt", "expirationTime"));
+        return required;
     }
 
     @Test
