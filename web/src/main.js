@@ -172,9 +172,11 @@ async function buy(event) {
   $("pay").disabled = true;
   $("result").hidden = true;
   try {
-    say("Connecting to your wallet…");
-    const wallet = await account();
-    const pay = payingFetch(wallet, price, () => say("Confirm the payment in your wallet…"));
+    const pay = payingFetch(
+      () => (say("Connecting to your wallet…"), account()),
+      price,
+      () => say("Confirm the payment in your wallet…")
+    );
     say("Asking the gateway for its price…");
     const answer = await pay("/api/generate", {
       method: "POST",

@@ -121,6 +121,7 @@ async function buy(browser, a) {
   });
   const download = await page.$eval("#download", (a) => ({ href: a.href, name: a.download }));
   const status = await page.$eval("#status", (e) => e.textContent);
+  const myVideosShown = await page.$eval("#my-videos", (e) => !e.hidden);
   await page.screenshot({ path: path.join(a.out, "web-page-paid.png"), fullPage: true });
   // a phone's viewport (puppeteer reloads the page for it): the order form, readable without sideways scrolling
   await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
@@ -128,7 +129,7 @@ async function buy(browser, a) {
   await page.screenshot({ path: path.join(a.out, "web-page-phone.png") });
   const phoneFits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   await page.close();
-  return { ...shown, status, video, download, signed: wallet.signed, seconds: (Date.now() - started) / 1000, phoneFits, errors };
+  return { ...shown, status, myVideosShown, video, download, signed: wallet.signed, seconds: (Date.now() - started) / 1000, phoneFits, errors };
 }
 
 async function refused(browser, a, key, refuse, name) {

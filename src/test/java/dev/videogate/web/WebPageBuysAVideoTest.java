@@ -64,6 +64,8 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertEquals(duration / 2, bought.get("video").get("seekedTo").asDouble(), 0.5, "and seeks: " + bought);
         assertTrue(bought.get("download").get("href").asText().startsWith("blob:"), bought.toString());
         assertTrue(bought.get("phoneFits").asBoolean(), "no sideways scrolling on a phone");
+        boolean listing = gateway.get("/api/generations").statusCode() != 404;
+        assertEquals(listing, bought.get("myVideosShown").asBoolean(), "\"My videos\" shown only where GET /api/generations exists");
         assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
 
         JsonNode tooPoor = seen.get("poor");
