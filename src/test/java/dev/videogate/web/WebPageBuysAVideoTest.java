@@ -3,19 +3,13 @@ package dev.videogate.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.Json;
 import dev.videogate.support.LocalX402Network;
 import dev.videogate.support.PaidGatewayTest;
-import dev.videogate.support.TestPaths;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,30 +22,17 @@ import org.junit.jupiter.api.Test;
  */
 class WebPageBuysAVideoTest extends PaidGatewayTest {
 
-    private static final Path BROWSER_TEST = Path.of("src/test/browser").toAbsolutePath();
-    private static final Path CLIP = Path.of("src/test/resources/web/clip.mp4");
-
     @Test
     void aPersonBuysAVideoWithABrowserWallet() throws Exception {
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-        if (!Files.isExecutable(chromium)) {
-            String why = chromium + " is missing: `apt-get install chromium` to run the web page's browser test";
-            if (System.getenv("CI") != null) {
-                fail(why + " (.ci/run installs it)");
-            }
-            Assumptions.abort(why);
-        }
-        if (!Files.isDirectory(BROWSER_TEST.resolve("node_modules"))) {
-            fail("Run `npm ci` in " + BROWSER_TEST + " first (.ci/run does)");
-        }
-        kie.setVideoContent(Files.readAllBytes(CLIP)); // a real, playable video as Kie.ai's result
+        kie.setVideoContent(Files.readAllBytes(BrowserRun.CLIP)); // a real, playable video as Kie.ai's result
         kie.pauseModel("kling-2.6/text-to-video"); // the gateway learns it when someone buys kling-2.6
         String payer = x402.payerAddress(0);
         LocalX402Network.Payer poor = x402.fund(BigInteger.valueOf(1_000_000)); // 1 USDC, the price is 3.50
         BigInteger payerBefore = x402.balance(payer);
         BigInteger payToBefore = x402.balance(x402.payTo());
 
-        JsonNode seen = browse(chromium, x402.payerKey(0), poor.key());
+        JsonNode seen = BrowserRun.run("paid", "--url", gateway.url("/"), "--key", x402.payerKey(0), "--poor-key", poor.key(),
+                "--model", "sora-2", "--paused-model", "kling-2.6");
 
         JsonNode bought = seen.get("buy");
         assertEquals("$3.50", bought.get("price").asText(), bought.toString());
@@ -83,29 +64,5 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertTrue(paused.get("afterReload").get("payDisabled").asBoolean(), "a paused model is not offered for sale");
         assertEquals(payerBefore.subtract(PRICE), x402.balance(payer), "the paused model cost the payer nothing");
         assertEquals(payToBefore.add(PRICE), x402.balance(x402.payTo()), "payTo received the one price, nothing else");
-    }
-
-    private JsonNode browse(Path chromium, String payerKey, String poorKey) throws Exception {
-        Path log = TestPaths.output("web-browser.log");
-        Path out = TestPaths.output("web");
-        Path result = TestPaths.output("web-browser.json");
-        Files.createDirectories(out);
-        Process node = new ProcessBuilder("node", "buy-video.mjs", "--url", gateway.url("/"), "--key", payerKey,
-                "--poor-key", poorKey, "--model", "sora-2", "--paused-model", "kling-2.6", "--out", out.toString(), "--chromium", chromium.toString())
-                .directory(BROWSER_TEST.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectOutput(result.toFile())
-                .start();
-        // each of the script's waits is bounded; this bounds the whole run should the browser hang
-        if (!node.waitFor(5, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-            fail("the browser run took over 5 minutes; see " + log);
-        }
-        String stdout = Files.readString(result, StandardCharsets.UTF_8).trim();
-        if (node.exitValue() != 0 || stdout.isEmpty()) {
-            fail("the browser run failed (exit " + node.exitValue() + "); see " + log);
-        }
-        String[] lines = stdout.split("\n");
-        return Json.parse(lines[lines.length - 1]);
     }
 }
