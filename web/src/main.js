@@ -190,7 +190,8 @@ async function buy(event) {
       if (result && /^model_(paused|unavailable)$/.test(result.error)) await loadModels(model.model).catch(() => {});
       return;
     }
-    await follow(result.generationId, result.accessToken, result);
+    // paid (or free): from here a failure is the gateway's to explain, not the wallet's
+    await follow(result.generationId, result.accessToken, result).catch((error) => say(error.message, "error"));
   } catch (error) {
     say(walletErrorText(error), "error");
   } finally {
