@@ -7,6 +7,7 @@
 //   reject   the wallet refuses to sign: the page must say so
 //   paused   a model Kie.ai has paused (the gateway learns it at the purchase, charges nothing): the page says so,
 //            and once reloaded shows the model as paused and does not offer to pay for it
+//   prices   the price shown for every model's defaults and for some option choices (--price-cases JSON)
 //   free     (--visits free) a gateway with payment off, as in the README's sandbox run: no wallet in the browser,
 //            the video is bought, played and seeked all the same
 // node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --paused-model <name>
@@ -146,6 +147,34 @@ async function refused(browser, a, key, refuse, name) {
   return { ...shown, status, resultShown, signed: wallet.signed, errors };
 }
 
+/** The price the page shows for every model's defaults, and for each case {model, options} of --price-cases. */
+async function prices(browser, a) {
+  const { page, errors } = await pageWithWallet(browser, null, { width: 900, height: 1000 });
+  await page.goto(a.url, { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0);
+  const models = await page.$$eval("#model option", (os) => os.map((o) => o.value));
+  const defaults = {};
+  for (const model of models) {
+    await page.select("#model", model);
+    defaults[model] = await page.$eval("#price", (e) => e.textContent);
+  }
+  const cases = [];
+  for (const { model, options } of JSON.parse(a["price-cases"] || "[]")) {
+    await page.select("#model", model);
+    await page.evaluate((options) => {
+      for (const [name, value] of Object.entries(options)) {
+        const input = document.getElementById(`opt-${name}`);
+        if (input.type === "checkbox") input.checked = value === true;
+        else input.value = String(value);
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }, options);
+    cases.push(await page.$eval("#price", (e) => e.textContent));
+  }
+  await page.close();
+  return { defaults, cases, errors };
+}
+
 async function paused(browser, a) {
   const wallet = testWallet(a.key, false);
   const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
@@ -182,6 +211,7 @@ try {
   if (a.visits === "free") {
     result.buy = await buy(browser, a, null, "free");
   } else {
+    result.prices = await prices(browser, a);
     result.buy = await buy(browser, a, testWallet(a.key, false), "paid");
     result.poor = await refused(browser, a, a["poor-key"], false, "refused");
     result.reject = await refused(browser, a, a.key, true, "rejected");

@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.Json;
 import dev.videogate.support.LocalX402Network;
 import dev.videogate.support.PaidGatewayTest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +36,30 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         BigInteger payerBefore = x402.balance(payer);
         BigInteger payToBefore = x402.balance(x402.payTo());
 
+        String cases = "[{\"model\":\"kling-2.6\",\"options\":{\"duration\":\"10\",\"sound\":true}},"
+                + "{\"model\":\"seedance-2\",\"options\":{\"duration\":7,\"generate_audio\":false}}]";
+        List<String> quoted = new ArrayList<>(); // the gateway's own price for each case: its 402's
+        for (JsonNode c : Json.parse(cases)) {
+            ObjectNode body = ((ObjectNode) c.deepCopy()).put("prompt", "a price check");
+            HttpResponse<String> challenge = gateway.post("/api/generate", body.toString());
+            assertEquals(402, challenge.statusCode(), challenge.body());
+            quoted.add(Json.parse(challenge.body()).get("price").asText());
+        }
+
         JsonNode seen = BrowserRun.run("paid", "--url", gateway.url("/"), "--key", x402.payerKey(0), "--poor-key", poor.key(),
-                "--model", "sora-2", "--paused-model", "kling-2.6");
+                "--model", "sora-2", "--paused-model", "kling-2.6", "--price-cases", cases);
+
+        JsonNode models = Json.parse(gateway.get("/api/models").body()).get("models");
+        assertTrue(models.size() >= 12);
+        for (JsonNode model : models) {
+            String name = model.get("model").asText();
+            assertEquals(0, new BigDecimal(model.get("defaultPriceUsd").asText()).compareTo(shown(seen.at("/prices/defaults/" + name))),
+                    name + ": the page's price is the gateway's");
+        }
+        for (int i = 0; i < quoted.size(); i++) {
+            assertEquals(0, new BigDecimal(quoted.get(i)).compareTo(shown(seen.at("/prices/cases/" + i))),
+                    "with options the page's price is the 402's: " + quoted + " " + seen.get("prices"));
+        }
 
         JsonNode bought = seen.get("buy");
         assertEquals("$3.50", bought.get("price").asText(), bought.toString());
@@ -64,5 +91,12 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertTrue(paused.get("afterReload").get("payDisabled").asBoolean(), "a paused model is not offered for sale");
         assertEquals(payerBefore.subtract(PRICE), x402.balance(payer), "the paused model cost the payer nothing");
         assertEquals(payToBefore.add(PRICE), x402.balance(x402.payTo()), "payTo received the one price, nothing else");
+    }
+
+    /** "$2.40", or "$0.25 (0.248)" where cents do not say it exactly: the exact amount. */
+    private static BigDecimal shown(JsonNode price) {
+        String text = price.asText();
+        int exact = text.indexOf('(');
+        return new BigDecimal(exact < 0 ? text.substring(1) : text.substring(exact + 1, text.indexOf(')')));
     }
 }
