@@ -172,9 +172,11 @@ async function buy(event) {
   $("pay").disabled = true;
   $("result").hidden = true;
   try {
-    say("Connecting to your wallet…");
-    const wallet = await account();
-    const pay = payingFetch(wallet, price, () => say("Confirm the payment in your wallet…"));
+    const pay = payingFetch(
+      () => (say("Connecting to your wallet…"), account()),
+      price,
+      () => say("Confirm the payment in your wallet…")
+    );
     say("Asking the gateway for its price…");
     const answer = await pay("/api/generate", {
       method: "POST",
@@ -188,7 +190,8 @@ async function buy(event) {
       if (result && /^model_(paused|unavailable)$/.test(result.error)) await loadModels(model.model).catch(() => {});
       return;
     }
-    await follow(result.generationId, result.accessToken, result);
+    // paid (or free): from here a failure is the gateway's to explain, not the wallet's
+    await follow(result.generationId, result.accessToken, result).catch((error) => say(error.message, "error"));
   } catch (error) {
     say(walletErrorText(error), "error");
   } finally {

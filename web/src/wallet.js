@@ -30,15 +30,19 @@ async function onChain(ethereum, chainId) {
 
 /**
  * fetch that pays a 402 with the wallet, for at most maxMicros (the price the person confirmed): a requirement asking
- * more is dropped by a policy, so nothing is signed for it.
+ * more is dropped by a policy, so nothing is signed for it. The wallet is asked for (getAccount) only when a 402
+ * comes: a gateway with payment off (the sandbox) answers at once, and no wallet is needed.
  */
-export function payingFetch({ ethereum, wallet, address }, maxMicros, onSigning) {
+export function payingFetch(getAccount, maxMicros, onSigning) {
+  let account = null;
   const signer = {
-    address,
+    get address() {
+      return account.address;
+    },
     async signTypedData(typed) {
-      await onChain(ethereum, typed.domain && typed.domain.chainId);
+      await onChain(account.ethereum, typed.domain && typed.domain.chainId);
       if (onSigning) onSigning();
-      return wallet.signTypedData({ account: address, ...typed });
+      return account.wallet.signTypedData({ account: account.address, ...typed });
     },
   };
   const client = new x402Client();
@@ -50,5 +54,10 @@ export function payingFetch({ ethereum, wallet, address }, maxMicros, onSigning)
     if (requirements.length > 0 && affordable.length === 0) throw new Error("price changed: the gateway asks more than the price shown");
     return affordable;
   });
-  return wrapFetchWithPayment(window.fetch.bind(window), client);
+  const connectingFetch = async (input, init) => {
+    const answer = await window.fetch(input, init);
+    if (answer.status === 402 && !account) account = await getAccount();
+    return answer;
+  };
+  return wrapFetchWithPayment(connectingFetch, client);
 }

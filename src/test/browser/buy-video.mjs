@@ -7,8 +7,11 @@
 //   reject   the wallet refuses to sign: the page must say so
 //   paused   a model Kie.ai has paused (the gateway learns it at the purchase, charges nothing): the page says so,
 //            and once reloaded shows the model as paused and does not offer to pay for it
+//   prices   the price shown for every model's defaults and for some option choices (--price-cases JSON)
+//   free     (--visits free) a gateway with payment off, as in the README's sandbox run: no wallet in the browser,
+//            the video is bought, played and seeked all the same
 // node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --paused-model <name>
-//                    --out <screenshot dir> [--chromium /usr/bin/chromium]
+//                    --out <screenshot dir> [--chromium /usr/bin/chromium] [--visits paid|free]
 // Prints ONE JSON line with what each visit saw; exits non-zero only when the browser could not be driven.
 import fs from "node:fs";
 import path from "node:path";
@@ -64,10 +67,11 @@ async function pageWithWallet(browser, wallet, viewport) {
   const page = await browser.newPage();
   await page.setViewport(viewport);
   const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
   // the 402 challenge, and the 404 of a gateway without "My videos", are answers the page expects
   const expected = (m) => /Failed to load resource/.test(m.text()) && /\/api\/(generate|generations)$/.test(new URL(m.location().url || "http://x/").pathname);
+  page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && !expected(m) && errors.push(`${m.text()} ${m.location().url || ""}`));
+  if (!wallet) return { page, errors }; // a browser without a wallet
   await page.exposeFunction("__testWallet", async (method, params) => {
     try {
       return { result: await wallet.request(method, JSON.parse(params)) };
@@ -104,8 +108,7 @@ async function order(page, url, model, prompt) {
   return { price, button };
 }
 
-async function buy(browser, a) {
-  const wallet = testWallet(a.key, false);
+async function buy(browser, a, wallet, name) {
   const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
   const started = Date.now();
   const shown = await order(page, a.url, a.model, "A red fox running through fresh snow at dawn");
@@ -121,14 +124,15 @@ async function buy(browser, a) {
   });
   const download = await page.$eval("#download", (a) => ({ href: a.href, name: a.download }));
   const status = await page.$eval("#status", (e) => e.textContent);
-  await page.screenshot({ path: path.join(a.out, "web-page-paid.png"), fullPage: true });
+  const myVideosShown = await page.$eval("#my-videos", (e) => !e.hidden);
+  await page.screenshot({ path: path.join(a.out, `web-page-${name}.png`), fullPage: true });
   // a phone's viewport (puppeteer reloads the page for it): the order form, readable without sideways scrolling
   await page.setViewport({ width: 390, height: 844, isMobile: true, hasTouch: true });
   await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0 && !document.querySelector("#pay").disabled);
-  await page.screenshot({ path: path.join(a.out, "web-page-phone.png") });
+  await page.screenshot({ path: path.join(a.out, `web-page-${name}-phone.png`) });
   const phoneFits = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   await page.close();
-  return { ...shown, status, video, download, signed: wallet.signed, seconds: (Date.now() - started) / 1000, phoneFits, errors };
+  return { ...shown, status, myVideosShown, video, download, signed: wallet ? wallet.signed : [], seconds: (Date.now() - started) / 1000, phoneFits, errors };
 }
 
 async function refused(browser, a, key, refuse, name) {
@@ -141,6 +145,34 @@ async function refused(browser, a, key, refuse, name) {
   await page.screenshot({ path: path.join(a.out, `web-page-${name}.png`) });
   await page.close();
   return { ...shown, status, resultShown, signed: wallet.signed, errors };
+}
+
+/** The price the page shows for every model's defaults, and for each case {model, options} of --price-cases. */
+async function prices(browser, a) {
+  const { page, errors } = await pageWithWallet(browser, null, { width: 900, height: 1000 });
+  await page.goto(a.url, { waitUntil: "load" });
+  await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0);
+  const models = await page.$$eval("#model option", (os) => os.map((o) => o.value));
+  const defaults = {};
+  for (const model of models) {
+    await page.select("#model", model);
+    defaults[model] = await page.$eval("#price", (e) => e.textContent);
+  }
+  const cases = [];
+  for (const { model, options } of JSON.parse(a["price-cases"] || "[]")) {
+    await page.select("#model", model);
+    await page.evaluate((options) => {
+      for (const [name, value] of Object.entries(options)) {
+        const input = document.getElementById(`opt-${name}`);
+        if (input.type === "checkbox") input.checked = value === true;
+        else input.value = String(value);
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+      }
+    }, options);
+    cases.push(await page.$eval("#price", (e) => e.textContent));
+  }
+  await page.close();
+  return { defaults, cases, errors };
 }
 
 async function paused(browser, a) {
@@ -166,6 +198,7 @@ async function paused(browser, a) {
 }
 
 const a = args(process.argv.slice(2));
+const t0 = Date.now();
 fs.mkdirSync(a.out, { recursive: true });
 const browser = await puppeteer.launch({
   executablePath: a.chromium || "/usr/bin/chromium",
@@ -174,11 +207,17 @@ const browser = await puppeteer.launch({
   args: ["--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--mute-audio", "--autoplay-policy=no-user-gesture-required"],
 });
 try {
-  const result = {};
-  result.buy = await buy(browser, a);
-  result.poor = await refused(browser, a, a["poor-key"], false, "refused");
-  result.reject = await refused(browser, a, a.key, true, "rejected");
-  result.paused = await paused(browser, a);
+  const result = { launchSeconds: (Date.now() - t0) / 1000 };
+  if (a.visits === "free") {
+    result.buy = await buy(browser, a, null, "free");
+  } else {
+    result.prices = await prices(browser, a);
+    result.buy = await buy(browser, a, testWallet(a.key, false), "paid");
+    result.poor = await refused(browser, a, a["poor-key"], false, "refused");
+    result.reject = await refused(browser, a, a.key, true, "rejected");
+    result.paused = await paused(browser, a);
+  }
+  result.visitsSeconds = (Date.now() - t0) / 1000 - result.launchSeconds;
   process.stdout.write(JSON.stringify(result) + "\n");
 } finally {
   await browser.close();

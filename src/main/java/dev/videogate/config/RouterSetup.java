@@ -11,8 +11,9 @@ import org.apache.camel.ExtendedStartupListener;
 /**
  * Once every route is started, the long-poll holder for GET /api/generate/{id}?poll=true goes on the platform-http
  * Vert.x router ahead of the route (it passes on what it does not answer: a GET without poll=true). Then the front
- * door opens (until then it answers 503 JSON). A browser opening /api/generate is sent to the web page (BrowsersOnTheApi). Every POST /api/generate runs its route: the 402 is the payment
- * gate's step (routes/15-payment.yaml), so whatever the YAML does before it applies to unpaid requests too.
+ * door opens (until then it answers 503 JSON). A browser opening /api/generate is sent to the web page
+ * (BrowsersOnTheApi); every other POST /api/generate runs its route: the 402 is the payment gate's step
+ * (routes/15-payment.yaml), so whatever the YAML does before it applies to unpaid requests too.
  */
 public final class RouterSetup implements ExtendedStartupListener {
 

@@ -3,19 +3,18 @@ package dev.videogate.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.Json;
 import dev.videogate.support.LocalX402Network;
 import dev.videogate.support.PaidGatewayTest;
-import dev.videogate.support.TestPaths;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,30 +27,39 @@ import org.junit.jupiter.api.Test;
  */
 class WebPageBuysAVideoTest extends PaidGatewayTest {
 
-    private static final Path BROWSER_TEST = Path.of("src/test/browser").toAbsolutePath();
-    private static final Path CLIP = Path.of("src/test/resources/web/clip.mp4");
-
     @Test
     void aPersonBuysAVideoWithABrowserWallet() throws Exception {
-        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium"));
-        if (!Files.isExecutable(chromium)) {
-            String why = chromium + " is missing: `apt-get install chromium` to run the web page's browser test";
-            if (System.getenv("CI") != null) {
-                fail(why + " (.ci/run installs it)");
-            }
-            Assumptions.abort(why);
-        }
-        if (!Files.isDirectory(BROWSER_TEST.resolve("node_modules"))) {
-            fail("Run `npm ci` in " + BROWSER_TEST + " first (.ci/run does)");
-        }
-        kie.setVideoContent(Files.readAllBytes(CLIP)); // a real, playable video as Kie.ai's result
+        kie.setVideoContent(Files.readAllBytes(BrowserRun.CLIP)); // a real, playable video as Kie.ai's result
         kie.pauseModel("kling-2.6/text-to-video"); // the gateway learns it when someone buys kling-2.6
         String payer = x402.payerAddress(0);
         LocalX402Network.Payer poor = x402.fund(BigInteger.valueOf(1_000_000)); // 1 USDC, the price is 3.50
         BigInteger payerBefore = x402.balance(payer);
         BigInteger payToBefore = x402.balance(x402.payTo());
 
-        JsonNode seen = browse(chromium, x402.payerKey(0), poor.key());
+        String cases = "[{\"model\":\"kling-2.6\",\"options\":{\"duration\":\"10\",\"sound\":true}},"
+                + "{\"model\":\"seedance-2\",\"options\":{\"duration\":7,\"generate_audio\":false}}]";
+        List<String> quoted = new ArrayList<>(); // the gateway's own price for each case: its 402's
+        for (JsonNode c : Json.parse(cases)) {
+            ObjectNode body = ((ObjectNode) c.deepCopy()).put("prompt", "a price check");
+            HttpResponse<String> challenge = gateway.post("/api/generate", body.toString());
+            assertEquals(402, challenge.statusCode(), challenge.body());
+            quoted.add(Json.parse(challenge.body()).get("price").asText());
+        }
+
+        JsonNode seen = BrowserRun.run("paid", "--url", gateway.url("/"), "--key", x402.payerKey(0), "--poor-key", poor.key(),
+                "--model", "sora-2", "--paused-model", "kling-2.6", "--price-cases", cases);
+
+        JsonNode models = Json.parse(gateway.get("/api/models").body()).get("models");
+        assertTrue(models.size() >= 12);
+        for (JsonNode model : models) {
+            String name = model.get("model").asText();
+            assertEquals(0, new BigDecimal(model.get("defaultPriceUsd").asText()).compareTo(shown(seen.at("/prices/defaults/" + name))),
+                    name + ": the page's price is the gateway's");
+        }
+        for (int i = 0; i < quoted.size(); i++) {
+            assertEquals(0, new BigDecimal(quoted.get(i)).compareTo(shown(seen.at("/prices/cases/" + i))),
+                    "with options the page's price is the 402's: " + quoted + " " + seen.get("prices"));
+        }
 
         JsonNode bought = seen.get("buy");
         assertEquals("$3.50", bought.get("price").asText(), bought.toString());
@@ -64,6 +72,8 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertEquals(duration / 2, bought.get("video").get("seekedTo").asDouble(), 0.5, "and seeks: " + bought);
         assertTrue(bought.get("download").get("href").asText().startsWith("blob:"), bought.toString());
         assertTrue(bought.get("phoneFits").asBoolean(), "no sideways scrolling on a phone");
+        boolean listing = gateway.get("/api/generations").statusCode() != 404;
+        assertEquals(listing, bought.get("myVideosShown").asBoolean(), "\"My videos\" shown only where GET /api/generations exists");
         assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
 
         JsonNode tooPoor = seen.get("poor");
@@ -83,27 +93,10 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertEquals(payToBefore.add(PRICE), x402.balance(x402.payTo()), "payTo received the one price, nothing else");
     }
 
-    private JsonNode browse(Path chromium, String payerKey, String poorKey) throws Exception {
-        Path log = TestPaths.output("web-browser.log");
-        Path out = TestPaths.output("web");
-        Path result = TestPaths.output("web-browser.json");
-        Files.createDirectories(out);
-        Process node = new ProcessBuilder("node", "buy-video.mjs", "--url", gateway.url("/"), "--key", payerKey,
-                "--poor-key", poorKey, "--model", "sora-2", "--paused-model", "kling-2.6", "--out", out.toString(), "--chromium", chromium.toString())
-                .directory(BROWSER_TEST.toFile())
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectOutput(result.toFile())
-                .start();
-        // each of the script's waits is bounded; this bounds the whole run should the browser hang
-        if (!node.waitFor(5, TimeUnit.MINUTES)) {
-            node.destroyForcibly();
-            fail("the browser run took over 5 minutes; see " + log);
-        }
-        String stdout = Files.readString(result, StandardCharsets.UTF_8).trim();
-        if (node.exitValue() != 0 || stdout.isEmpty()) {
-            fail("the browser run failed (exit " + node.exitValue() + "); see " + log);
-        }
-        String[] lines = stdout.split("\n");
-        return Json.parse(lines[lines.length - 1]);
+    /** "$2.40", or "$0.25 (0.248)" where cents do not say it exactly: the exact amount. */
+    private static BigDecimal shown(JsonNode price) {
+        String text = price.asText();
+        int exact = text.indexOf('(');
+        return new BigDecimal(exact < 0 ? text.substring(1) : text.substring(exact + 1, text.indexOf(')')));
     }
 }

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.support.GatewayTest;
 import dev.videogate.support.Json;
 import dev.videogate.support.RawHttp;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -55,6 +57,21 @@ class WebPageIsServedTest extends GatewayTest {
         assertTrue(answer.status() == 404 || answer.status() == 400, path + " -> " + answer.status() + " " + answer.body());
         assertTrue(Json.parse(answer.body()).has("error"), "the API's JSON error: " + answer.body());
         assertFalse(answer.body().contains("camel."), "no file content: " + answer.body());
+    }
+
+    /** The README's sandbox run (payment off): a browser without any wallet buys, plays and seeks a video. */
+    @Test
+    void withPaymentOffNoWalletIsNeeded() throws Exception {
+        kie.setVideoContent(Files.readAllBytes(BrowserRun.CLIP));
+        long before = rows();
+
+        JsonNode bought = BrowserRun.run("free", "--visits", "free", "--url", gateway.url("/"), "--model", "kling-2.6").get("buy");
+
+        assertEquals("$0.60", bought.get("price").asText(), bought.toString());
+        assertTrue(bought.get("status").asText().startsWith("Your video is ready (gen_"), bought.toString());
+        assertEquals(4.0, bought.get("video").get("duration").asDouble(), 0.2, bought.toString());
+        assertEquals(before + 1, rows(), "one generation");
+        assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
     }
 
     @Test
