@@ -12,11 +12,18 @@ import org.apache.camel.impl.health.AbstractHealthCheck;
 public final class ReadinessCheck extends AbstractHealthCheck {
 
     private final Supplier<String> problem;
+    private final Supplier<Map<String, String>> details;
 
     /** @param problem what is wrong now, or null when this part is fine */
     public ReadinessCheck(String id, Supplier<String> problem) {
+        this(id, problem, Map::of);
+    }
+
+    /** @param details what is worth knowing even while up (e.g. a payment option dropped while others remain) */
+    public ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> details) {
         super("gateway", id);
         this.problem = problem;
+        this.details = details;
     }
 
     @Override
@@ -32,7 +39,19 @@ public final class ReadinessCheck extends AbstractHealthCheck {
         } catch (RuntimeException e) {
             wrong = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        Map<String, String> notes;
+        try {
+            notes = details.get();
+        } catch (RuntimeException e) {
+            notes = Map.of("details", e.getClass().getSimpleName());
+        }
+        notes.forEach(builder::detail); // shown with ?data=true
         if (wrong == null) {
+            if (!notes.isEmpty()) {
+                // the probe's full view shows an up check's message (not its details): what is worth knowing goes there
+                builder.message(notes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
             builder.up();
         } else {
             builder.message(wrong).down();
