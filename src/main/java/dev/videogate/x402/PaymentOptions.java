@@ -108,7 +108,7 @@ public final class PaymentOptions {
         List<PaymentOption> v1 = new ArrayList<>();
         Set<X402Network> seen = new HashSet<>();
         for (PaymentOption o : options) {
-            if (o.network().supportsV1() && seen.add(o.network()) && o.requirements().offersV1()) {
+            if (o.network().supportsV1() && o.requirements().offersV1() && seen.add(o.network())) {
                 v1.add(o);
             }
         }
@@ -117,10 +117,18 @@ public final class PaymentOptions {
 
     /**
      * The entry a payment is for: v2, the entry of its {@code accepted} network and token; v1, the network's first
-     * entry (the one its 402 offered). None: refused with the reason of the first difference (network, then token).
+     * entry offering v1 (the one its 402 offered). None: refused with the reason of the first difference (network, then token).
      */
     public PaymentOption chosenBy(PaymentPayload payment) {
         String asset = payment.accepted().map(AcceptedRequirement::asset).orElse(null);
+        if (asset == null) {
+            // no token named (v1): the entry its 402 offered, the first of that network offering that version
+            for (PaymentOption o : options) {
+                if (o.network().equals(payment.network()) && o.requirements().offers(payment.x402Version())) {
+                    return o;
+                }
+            }
+        }
         boolean networkKnown = false;
         for (PaymentOption o : options) {
             if (o.network().equals(payment.network())) {

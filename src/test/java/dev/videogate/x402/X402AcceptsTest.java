@@ -159,6 +159,34 @@ class X402AcceptsTest {
     }
 
     @Test
+    void aPaymentIsMatchedToTheEntryItChose() {
+        Map<String, String> p = new HashMap<>();
+        p.put(X402Settings.PAY_TO, Fixtures.PAY_TO);
+        p.put("app.x402.accepts[0].network", "base-sepolia");
+        p.put("app.x402.accepts[1].network", "base-sepolia");
+        p.put("app.x402.accepts[1].asset", LOCAL_TOKEN);
+        p.put("app.x402.accepts[1].asset-name", "Local Dollar");
+        p.put("app.x402.accepts[1].asset-version", "1");
+        PaymentOptions options = PaymentOptions.of(X402Accepts.fromProperties(p::get), Fixtures.CLOCK);
+        PaymentPayload v2 = PaymentPayloadDecoder.decode(X402Headers.PAYMENT_SIGNATURE, Fixtures.SPEC_V2_PAYMENT_SIGNATURE);
+        PaymentPayload v1 = PaymentPayloadDecoder.decode(X402Headers.X_PAYMENT, Fixtures.SPEC_V1_X_PAYMENT);
+        assertEquals(0, options.chosenBy(v2).index(), "v2: its accepted token, Base Sepolia's USDC");
+        assertEquals(0, options.chosenBy(v1).index(), "v1 names no token: the network's first entry");
+        assertEquals(1, options.v1PaymentRequired(new ResourceInfo("https://gw.example", "d", "application/json"),
+                java.math.BigInteger.TEN, null, "POST").get("accepts").size(), "v1 is offered once per network");
+
+        // the first entry's facilitator drops v1: the v1 offer and a v1 payment both go to the next entry of the network
+        options.all().get(0).support().answered(200, "{\"kinds\":[{\"x402Version\":2,\"scheme\":\"exact\",\"network\":\"eip155:84532\"}]}");
+        assertEquals(LOCAL_TOKEN, options.v1PaymentRequired(new ResourceInfo("https://gw.example", "d", "application/json"),
+                java.math.BigInteger.TEN, null, "POST").get("accepts").get(0).get("asset").asText());
+        assertEquals(1, options.chosenBy(v1).index());
+
+        PaymentRejected unknown = assertThrows(PaymentRejected.class, () -> PaymentOptions.of(
+                X402Accepts.fromProperties(twoNetworks()::get), Fixtures.CLOCK).chosenBy(v2));
+        assertEquals(RejectionReasons.NETWORK_MISMATCH, unknown.reason());
+    }
+
+    @Test
     void aRecordedPaymentFindsItsEntry() {
         PaymentOptions options = PaymentOptions.of(X402Accepts.fromProperties(twoNetworks()::get), Fixtures.CLOCK);
         String key = "eip155:43113:" + LOCAL_TOKEN.toLowerCase() + ":0xabc:0x01";
