@@ -201,6 +201,31 @@ class PaymentOnEachNetworkTest extends PaidGatewayTest {
         assertFalse(readiness().toString().contains("dropped"), readiness().toString());
     }
 
+    @Test
+    void aLostSettlementOnTheSecondChainIsReconciledThere() throws Exception {
+        LocalX402Network.SecondChain second = x402.second();
+        // the entry's facilitator loses its answer, having settled nothing: only the chain of that entry can tell
+        x402.facilitatorControl(second.facilitatorUrl(), "lose-settle-answers", "{\"times\":1,\"when\":\"before\"}");
+        long ownSettles = x402.facilitatorStats(second.facilitatorUrl()).get("settleCalls").asLong();
+        long sharedSettles = x402.facilitatorStats().get("settleCalls").asLong();
+        Balances before = balances(5);
+
+        JsonNode paid = x402.payOn(second.network(), gateway.url("/api/generate"), x402.payerKey(5), Json.request("lost on 31337"));
+        assertEquals(202, paid.get("status").asInt(), paid.toString());
+        assertEquals("confirming", paid.at("/body/paymentStatus").asText(), paid.toString());
+        String id = paid.at("/body/generationId").asText();
+
+        Await.until("settled by the reconciler", Duration.ofSeconds(20), () -> "settled".equals(
+                db.rows("SELECT payment_status FROM generation WHERE id = ?", id).get(0).get("payment_status")));
+        Balances after = balances(5);
+        assertEquals(before.payer2.subtract(PRICE), after.payer2, "charged exactly once, on 31337");
+        assertEquals(before.payer1, after.payer1, "nothing moved on 84532");
+        assertEquals(ownSettles + 2, x402.facilitatorStats(second.facilitatorUrl()).get("settleCalls").asLong(),
+                "the lost settle and the reconciler's, both through the entry's facilitator");
+        assertEquals(sharedSettles, x402.facilitatorStats().get("settleCalls").asLong(), "never the shared facilitator");
+        assertEquals("eip155:31337", db.rows("SELECT payment_network FROM generation WHERE id = ?", id).get(0).get("payment_network"));
+    }
+
     private List<String> offeredNetworks() throws Exception {
         HttpResponse<String> challenge = gateway.post("/api/generate", Json.request("which networks"));
         List<String> networks = new ArrayList<>();
