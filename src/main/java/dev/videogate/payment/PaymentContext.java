@@ -21,6 +21,11 @@ public record PaymentContext(PaymentPayload payload, ObjectNode requirement, Big
         return payload.x402Version();
     }
 
+    /** The token paid in (lowercase address): the payer's holds are per network and token (sql/insert-generation.sql). */
+    public String asset() {
+        return option.asset().address().lowercase();
+    }
+
     public String payer() {
         return payload.payer().checksummed();
     }

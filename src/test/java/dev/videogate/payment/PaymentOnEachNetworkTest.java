@@ -226,6 +226,32 @@ class PaymentOnEachNetworkTest extends PaidGatewayTest {
         assertEquals("eip155:31337", db.rows("SELECT payment_network FROM generation WHERE id = ?", id).get(0).get("payment_network"));
     }
 
+    @Test
+    void aPayersHoldsArePerToken() throws Exception {
+        // two payments in flight of one payer on one network, in two tokens (V19__payer_holds_per_token.sql)
+        String payer = "0x00000000000000000000000000000000000000AA";
+        String tokenA = "0x000000000000000000000000000000000000000a";
+        String tokenB = "0x000000000000000000000000000000000000000b";
+        for (String[] row : new String[][] {{"gen_hold_a", tokenA, "1000"}, {"gen_hold_b", tokenB, "2000"}}) {
+            db.execute("INSERT INTO generation (id, model, kie_model, prompt, options, price_usd, state, payment_key, payment_network,"
+                    + " payer, amount_atomic, payment_status) VALUES ('" + row[0] + "', 'sora-2', 'sora-2-text-to-video', 'p', '{}', 1,"
+                    + " 'creating', 'eip155:84532:" + row[1] + ":" + payer.toLowerCase() + ":" + row[0] + "', 'eip155:84532', '" + payer
+                    + "', " + row[2] + ", 'verified')");
+        }
+        try {
+            assertEquals(0, new BigInteger("1000").compareTo(held(tokenA, payer)), "token A holds only its own");
+            assertEquals(0, new BigInteger("2000").compareTo(held(tokenB, payer)), "token B holds only its own");
+            assertEquals(0, BigInteger.ZERO.compareTo(held("0x000000000000000000000000000000000000000c", payer)));
+        } finally {
+            db.execute("DELETE FROM generation WHERE id IN ('gen_hold_a', 'gen_hold_b')");
+        }
+    }
+
+    private BigInteger held(String token, String payer) throws Exception {
+        Object held = db.rows("SELECT payer_funds_held('eip155:84532', ?, ?, 'none', now()) AS held", token, payer).get(0).get("held");
+        return new BigInteger(String.valueOf(held).replaceAll("\\..*$", ""));
+    }
+
     private List<String> offeredNetworks() throws Exception {
         HttpResponse<String> challenge = gateway.post("/api/generate", Json.request("which networks"));
         List<String> networks = new ArrayList<>();
