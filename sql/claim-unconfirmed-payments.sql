@@ -15,7 +15,7 @@ UPDATE generation g
                  ORDER BY updated_at
                  LIMIT 20
                  FOR UPDATE SKIP LOCKED)
-RETURNING g.id, g.payer, g.payment_nonce, g.kie_task_id, g.settle_request::text AS settle_request,
+RETURNING g.id, g.payer, g.payment_nonce, g.payment_key, g.payment_network, g.kie_task_id, g.settle_request::text AS settle_request,
           g.payment_valid_before > extract(epoch FROM now()) + 10 AS still_valid,
           -- nothing can come of it: expired, or no task and none coming (an unconfirmed createTask may still bring one)
           g.payment_valid_before < extract(epoch FROM now())

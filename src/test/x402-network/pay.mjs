@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // CLI payer using the OFFICIAL x402 clients (unmodified apart from spend controls):
 //   node pay.mjs --client v2|v1 --url <url> --key <privateKey> [--body '<json>'] [--method POST]
-//                [--header 'Name: value']... [--rpc <rpcUrl>] [--max-value <atomic>] [--v2-only]
+//                [--header 'Name: value']... [--rpc <rpcUrl>] [--max-value <atomic>] [--v2-only] [--network <caip2>]
 // v2 = @x402/fetch + @x402/evm exact client registered for eip155:84532 (registerExactEvmScheme also
 //      registers the v1 scheme for base-sepolia, so a v1-only 402 body is paid with X-PAYMENT),
-//      spend controls off.
+//      spend controls off. --network eip155:31337: registered for that network only (so it pays the 402's entry on
+//      that chain; no v1 scheme is registered for a chain v1 cannot name).
 // v1 = x402-fetch 1.2.0 with a viem wallet client on chain 84532 and maxValue (default 10 USDC).
 // Prints ONE JSON line: {"status", "headers", "body", "paymentResponse"?, "request": {...}}.
 // Exit 0 on any HTTP outcome; non-zero only when the client throws (error on stderr).
@@ -14,7 +15,8 @@ import { parseArgs, jsonLine, localChain, NETWORK_V2 } from "./lib/common.mjs";
 
 console.log = console.error;
 
-export async function pay({ client: version = "v2", url, key, body, method = "POST", headers = {}, rpc, maxValue = 10_000_000n, v2Only = false }) {
+export async function pay({ client: version = "v2", url, key, body, method = "POST", headers = {}, rpc, maxValue = 10_000_000n, v2Only = false,
+                           network = NETWORK_V2 }) {
   const account = privateKeyToAccount(key);
   const sent = []; // every request the client makes (to expose the payment header it sent)
   const recordingFetch = async (input, init) => {
@@ -30,8 +32,8 @@ export async function pay({ client: version = "v2", url, key, body, method = "PO
     const { wrapFetchWithPayment, x402Client } = await import("@x402/fetch");
     const { registerExactEvmScheme, ExactEvmScheme } = await import("@x402/evm/exact/client");
     const client = new x402Client();
-    if (v2Only) client.register(NETWORK_V2, new ExactEvmScheme(account));
-    else registerExactEvmScheme(client, { signer: account, networks: [NETWORK_V2] });
+    if (v2Only) client.register(network, new ExactEvmScheme(account));
+    else registerExactEvmScheme(client, { signer: account, networks: [network] });
     client.setSpendControls(false); // our $3.50 local token would be refused otherwise
     paidFetch = wrapFetchWithPayment(recordingFetch, client);
   } else if (version === "v1") {
@@ -102,6 +104,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       rpc: a.rpc,
       maxValue: a["max-value"] ? BigInt(a["max-value"]) : 10_000_000n,
       v2Only: !!a["v2-only"],
+      ...(a.network ? { network: a.network } : {}),
     });
     process.stdout.write(jsonLine(out) + "\n");
     process.exit(0);

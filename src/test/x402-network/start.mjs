@@ -3,22 +3,26 @@
 // Sepolia USDC address + funded payers + the local facilitator (Express).
 //
 //   node start.mjs [--rpc-port N] [--facilitator-port N] [--payers N] [--payer-usdc N] [--ready-file PATH] [--no-stdin]
-//                  [--cdp-key-id ID --cdp-public-key SPKI_BASE64]
+//                  [--cdp-key-id ID --cdp-public-key SPKI_BASE64] [--second-chain]
 // (--cdp-*: the facilitator plays Coinbase's CDP one: served under /platform/v2/x402, every /verify, /settle and
 //  /supported must carry a CDP JWT of that key, checked with its public half only; see lib/cdp-auth.mjs)
 // (--payer-usdc: test USDC minted to each payer, default 100; X402_SAME_TIMESTAMP_BLOCKS=1: see hardhat.config.cjs)
+// (--second-chain: a second in-process hardhat chain, id 31337, with a token of another EIP-712 domain ("Local Dollar",
+//  version "1") and the same payers funded; the facilitator serves v2 on it too, and a second facilitator serves it
+//  alone; the ready line's "second" describes it)
 //
 // stdout: exactly one line, "X402_NETWORK_READY {json}". Logs go to stderr.
 // Stops on stdin EOF (unless --no-stdin), SIGTERM or SIGINT.
 import fs from "node:fs";
-import { parseArgs, jsonLine, CHAIN_ID, USDC_ADDRESS, ASSET_NAME, ASSET_VERSION } from "./lib/common.mjs";
+import { parseArgs, jsonLine, CHAIN_ID, USDC_ADDRESS, ASSET_NAME, ASSET_VERSION, NETWORK_V1, NETWORK_V2, CHAIN2_ID, NETWORK2_V2,
+  ASSET2_NAME, ASSET2_VERSION } from "./lib/common.mjs";
 
 // Anything a library prints with console.log must not reach stdout (only the ready line does).
 console.log = console.error;
 console.info = console.error;
 const log = (...a) => console.error("[x402-network]", ...a);
 
-const args = parseArgs(process.argv.slice(2), ["no-stdin", "quiet"]);
+const args = parseArgs(process.argv.slice(2), ["no-stdin", "quiet", "second-chain"]);
 const quiet = !!args.quiet || process.env.X402_NETWORK_QUIET === "1";
 const logv = quiet ? () => {} : log;
 
@@ -63,8 +67,43 @@ try {
     log: logv,
   });
 
+  let second = null;
+  const chains = [{ network: NETWORK_V2, chainId: CHAIN_ID, rpcUrl: node.rpcUrl, v1: NETWORK_V1 }];
+  if (args["second-chain"]) {
+    const node2 = await startHardhatNode({ chainId: CHAIN2_ID });
+    closers.push(node2.close);
+    const setup2 = await setupChain({
+      rpcUrl: node2.rpcUrl,
+      provider: node2.provider,
+      payers: Math.max(4, Number(args.payers ?? 6)),
+      ...(args["payer-usdc"] ? { payerUsdc: BigInt(args["payer-usdc"]) * 1_000_000n } : {}),
+      log: logv,
+      chainId: CHAIN2_ID,
+      tokenName: ASSET2_NAME,
+      tokenVersion: ASSET2_VERSION,
+      tokenAt: null,
+    });
+    const chain2 = { network: NETWORK2_V2, chainId: CHAIN2_ID, rpcUrl: node2.rpcUrl };
+    chains.push(chain2);
+    // a facilitator of the second chain alone: an entry may have a facilitator of its own
+    const alone = createFacilitatorApp({ rpcUrl: node2.rpcUrl, settlerKey: setup2.settlerKey, log: logv, chains: [chain2] });
+    const server2 = await listen(alone.app, 0);
+    closers.push(() => new Promise((r) => { server2.closeAllConnections?.(); server2.close(() => r()); }));
+    second = {
+      rpcUrl: node2.rpcUrl,
+      chainId: CHAIN2_ID,
+      network: NETWORK2_V2,
+      asset: setup2.asset,
+      assetName: ASSET2_NAME,
+      assetVersion: ASSET2_VERSION,
+      payTo: setup2.payTo,
+      facilitatorUrl: `http://127.0.0.1:${server2.address().port}`,
+    };
+    logv(`second chain ${CHAIN2_ID} at ${node2.rpcUrl}, token ${setup2.asset}, its own facilitator ${second.facilitatorUrl}`);
+  }
+
   const cdp = args["cdp-key-id"] ? { keyId: args["cdp-key-id"], publicKeySpki: args["cdp-public-key"] } : null;
-  const { app } = createFacilitatorApp({ rpcUrl: node.rpcUrl, settlerKey: setup.settlerKey, cdp, log: logv });
+  const { app } = createFacilitatorApp({ rpcUrl: node.rpcUrl, settlerKey: setup.settlerKey, cdp, log: logv, chains });
   const cdpPath = "/platform/v2/x402";
   let front = app;
   if (cdp) {
@@ -94,6 +133,7 @@ try {
     payers: setup.payers,
     poorPayer: setup.poorPayer,
     settler: setup.settler,
+    ...(second ? { second } : {}),
   };
   const line = `X402_NETWORK_READY ${jsonLine(ready)}\n`;
   if (args["ready-file"]) fs.writeFileSync(args["ready-file"], jsonLine(ready) + "\n");

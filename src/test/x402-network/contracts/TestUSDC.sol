@@ -33,18 +33,20 @@ contract TestUSDC is ERC20, EIP712 {
     event AuthorizationUsed(address indexed authorizer, bytes32 indexed nonce);
     event AuthorizationCanceled(address indexed authorizer, bytes32 indexed nonce);
 
-    constructor() ERC20("USDC", "USDC") EIP712("USDC", "2") {
+    /// The EIP-712 domain is the constructor's: ("USDC", "2") for the Base Sepolia look-alike, another name and version
+    /// for the second chain's token (so a per-network domain is really exercised).
+    constructor(string memory name_, string memory version_) ERC20(name_, name_) EIP712(name_, version_) {
         minter = msg.sender;
     }
 
-    // ---- ERC-20 metadata (constants, so they survive a code copy without storage) ----
+    // ---- ERC-20 metadata (from EIP712's immutables, in the code: they survive a code copy without storage) ----
 
-    function name() public pure override returns (string memory) {
-        return "USDC";
+    function name() public view override returns (string memory) {
+        return _EIP712Name();
     }
 
-    function symbol() public pure override returns (string memory) {
-        return "USDC";
+    function symbol() public view override returns (string memory) {
+        return _EIP712Name();
     }
 
     function decimals() public pure override returns (uint8) {
@@ -52,8 +54,8 @@ contract TestUSDC is ERC20, EIP712 {
     }
 
     /// FiatToken exposes the EIP-712 version as version().
-    function version() external pure returns (string memory) {
-        return "2";
+    function version() external view returns (string memory) {
+        return _EIP712Version();
     }
 
     // solhint-disable-next-line func-name-mixedcase

@@ -29,15 +29,23 @@ import {
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Starts the in-process hardhat JSON-RPC server on 127.0.0.1:port (0 = any free port). */
-export async function startHardhatNode({ port = 0 } = {}) {
+/**
+ * Starts the in-process hardhat JSON-RPC server on 127.0.0.1:port (0 = any free port). chainId other than 84532: a
+ * second, independent in-process hardhat network (its own state) made from the same config with that chain id.
+ */
+export async function startHardhatNode({ port = 0, chainId = CHAIN_ID } = {}) {
   process.env.HARDHAT_CONFIG = path.join(ROOT, "hardhat.config.cjs");
   process.env.HARDHAT_DISABLE_TELEMETRY_PROMPT = "true";
   const hre = require("hardhat");
   const { JsonRpcServer } = require("hardhat/internal/hardhat-network/jsonrpc/server");
-  const provider = hre.network.provider;
+  let provider = hre.network.provider;
+  if (chainId !== CHAIN_ID) {
+    const { createProvider } = require("hardhat/internal/core/providers/construction");
+    const config = { ...hre.config, networks: { ...hre.config.networks, hardhat: { ...hre.config.networks.hardhat, chainId } } };
+    provider = await createProvider(config, "hardhat", hre.artifacts);
+  }
   const chainIdHex = await provider.request({ method: "eth_chainId" });
-  if (Number(chainIdHex) !== CHAIN_ID) throw new Error(`hardhat chainId is ${chainIdHex}, expected ${CHAIN_ID}`);
+  if (Number(chainIdHex) !== chainId) throw new Error(`hardhat chainId is ${chainIdHex}, expected ${chainId}`);
   const server = new JsonRpcServer({ hostname: "127.0.0.1", port, provider });
   const addr = await server.listen();
   const rpcUrl = `http://127.0.0.1:${addr.port}`;
@@ -60,10 +68,14 @@ async function rpc(provider, method, params = []) {
 
 /**
  * Deploys and funds everything. Returns the network description printed in the ready line.
- * @param {{rpcUrl: string, provider: any, payers?: number, payerUsdc?: bigint, poorUsdc?: bigint, log?: Function}} o
+ * The token's EIP-712 domain is (tokenName, tokenVersion); its code is copied to tokenAt (the Base Sepolia USDC
+ * address by default), or, tokenAt null, it stays where it was deployed.
+ * @param {{rpcUrl: string, provider: any, payers?: number, payerUsdc?: bigint, poorUsdc?: bigint, log?: Function,
+ *          chainId?: number, tokenName?: string, tokenVersion?: string, tokenAt?: string|null}} o
  */
-export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100_000_000n, poorUsdc = 1_000_000n, log = () => {} }) {
-  const chain = localChain(rpcUrl);
+export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100_000_000n, poorUsdc = 1_000_000n, log = () => {},
+                                   chainId = CHAIN_ID, tokenName = ASSET_NAME, tokenVersion = ASSET_VERSION, tokenAt = USDC_ADDRESS }) {
+  const chain = localChain(rpcUrl, chainId);
   const transport = http(rpcUrl, { retryCount: 0 });
   const pub = createPublicClient({ chain, transport, pollingInterval: 50 });
   const deployer = privateKeyToAccount(testKey("deployer"));
@@ -80,11 +92,12 @@ export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100
   const artifacts = await compileContracts({ log });
   const wallet = createWalletClient({ account: deployer, chain, transport, pollingInterval: 50 });
 
-  async function deployAt(name, target) {
-    const hash = await wallet.deployContract({ abi: artifacts[name].abi, bytecode: artifacts[name].bytecode });
+  async function deployAt(name, target, args = []) {
+    const hash = await wallet.deployContract({ abi: artifacts[name].abi, bytecode: artifacts[name].bytecode, args });
     const receipt = await pub.waitForTransactionReceipt({ hash });
     if (receipt.status !== "success") throw new Error(`deploy of ${name} failed`);
     const deployed = receipt.contractAddress;
+    if (target === null) return deployed;
     const code = await rpc(provider, "eth_getCode", [deployed, "latest"]);
     await rpc(provider, "hardhat_setCode", [target, code]);
     // Copy the low storage slots (ERC20 name/symbol strings etc.); nothing else matters before minting.
@@ -96,19 +109,20 @@ export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100
     return deployed;
   }
 
-  const tmpUsdc = await deployAt("TestUSDC", USDC_ADDRESS);
+  const tmpUsdc = await deployAt("TestUSDC", tokenAt, [tokenName, tokenVersion]);
+  const TOKEN = tokenAt ?? tmpUsdc;
   await deployAt("MiniMulticall3", MULTICALL3_ADDRESS);
-  log(`TestUSDC deployed at ${tmpUsdc}, code placed at ${USDC_ADDRESS}; Multicall3 subset at ${MULTICALL3_ADDRESS}`);
+  log(`TestUSDC (${tokenName} v${tokenVersion}) deployed at ${tmpUsdc}, token at ${TOKEN} on chain ${chainId}; Multicall3 subset at ${MULTICALL3_ADDRESS}`);
 
   // Check that the token's EIP-712 domain is the one a signer computes for USDC on Base Sepolia.
   const [name, version, decimals, separator] = await Promise.all([
-    pub.readContract({ address: USDC_ADDRESS, abi: usdcAbi, functionName: "name" }),
-    pub.readContract({ address: USDC_ADDRESS, abi: usdcAbi, functionName: "version" }),
-    pub.readContract({ address: USDC_ADDRESS, abi: usdcAbi, functionName: "decimals" }),
-    pub.readContract({ address: USDC_ADDRESS, abi: usdcAbi, functionName: "DOMAIN_SEPARATOR" }),
+    pub.readContract({ address: TOKEN, abi: usdcAbi, functionName: "name" }),
+    pub.readContract({ address: TOKEN, abi: usdcAbi, functionName: "version" }),
+    pub.readContract({ address: TOKEN, abi: usdcAbi, functionName: "decimals" }),
+    pub.readContract({ address: TOKEN, abi: usdcAbi, functionName: "DOMAIN_SEPARATOR" }),
   ]);
   const expected = hashDomain({
-    domain: { name: ASSET_NAME, version: ASSET_VERSION, chainId: CHAIN_ID, verifyingContract: USDC_ADDRESS },
+    domain: { name: tokenName, version: tokenVersion, chainId, verifyingContract: TOKEN },
     types: {
       EIP712Domain: [
         { name: "name", type: "string" },
@@ -118,11 +132,11 @@ export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100
       ],
     },
   });
-  if (name !== ASSET_NAME || version !== ASSET_VERSION || decimals !== 6 || separator !== expected) {
+  if (name !== tokenName || version !== tokenVersion || decimals !== 6 || separator !== expected) {
     throw new Error(`TestUSDC domain mismatch: ${name}/${version}/${decimals} ${separator} != ${expected}`);
   }
-  const domain = await pub.getEip712Domain({ address: USDC_ADDRESS });
-  if (getAddress(domain.domain.verifyingContract) !== getAddress(USDC_ADDRESS)) {
+  const domain = await pub.getEip712Domain({ address: TOKEN });
+  if (getAddress(domain.domain.verifyingContract) !== getAddress(TOKEN)) {
     throw new Error(`eip712Domain verifyingContract is ${domain.domain.verifyingContract}`);
   }
 
@@ -133,7 +147,7 @@ export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100
   const hashes = [];
   for (const [to, amount] of mints) {
     hashes.push(
-      await wallet.writeContract({ address: USDC_ADDRESS, abi: mintAbi, functionName: "mint", args: [to, amount], nonce: nonce++, gas: 200_000n })
+      await wallet.writeContract({ address: TOKEN, abi: mintAbi, functionName: "mint", args: [to, amount], nonce: nonce++, gas: 200_000n })
     );
   }
   for (const h of hashes) {
@@ -141,12 +155,16 @@ export async function setupChain({ rpcUrl, provider, payers = 6, payerUsdc = 100
     if (r.status !== "success") throw new Error(`mint failed: ${h}`);
   }
   for (const [to, amount] of mints) {
-    const bal = await pub.readContract({ address: USDC_ADDRESS, abi: usdcAbi, functionName: "balanceOf", args: [to] });
+    const bal = await pub.readContract({ address: TOKEN, abi: usdcAbi, functionName: "balanceOf", args: [to] });
     if (bal !== amount) throw new Error(`balance of ${to} is ${bal}, expected ${amount}`);
   }
 
   return {
     chain,
+    chainId,
+    asset: getAddress(TOKEN),
+    assetName: tokenName,
+    assetVersion: tokenVersion,
     deployer,
     settlerKey: testKey("settler"),
     settler: settler.address,

@@ -10,11 +10,20 @@ export const MULTICALL3_ADDRESS = "0xcA11bde05977b3631167028862bE2a173976CA11";
 export const ASSET_NAME = "USDC";
 export const ASSET_VERSION = "2";
 
-/** A viem chain for the local node (id 84532, our RPC url). */
-export function localChain(rpcUrl = "http://127.0.0.1:8545") {
+/**
+ * The second chain (start.mjs --second-chain): a chain id x402 v1 has no name for (so v2 only), and an EIP-3009 token
+ * with ANOTHER EIP-712 domain (name, version), deployed at an ordinary address: a per-network domain is exercised.
+ */
+export const CHAIN2_ID = 31337;
+export const NETWORK2_V2 = "eip155:31337";
+export const ASSET2_NAME = "Local Dollar";
+export const ASSET2_VERSION = "1";
+
+/** A viem chain for a local node (id 84532 unless told, our RPC url). */
+export function localChain(rpcUrl = "http://127.0.0.1:8545", chainId = CHAIN_ID) {
   return defineChain({
-    id: CHAIN_ID,
-    name: "Local Base Sepolia (hardhat)",
+    id: chainId,
+    name: chainId === CHAIN_ID ? "Local Base Sepolia (hardhat)" : `Local chain ${chainId} (hardhat)`,
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
     testnet: true,

@@ -1,5 +1,6 @@
 // The local x402 facilitator: a thin Express wrapper around @x402/core's x402Facilitator with
-// @x402/evm's exact scheme (v2 on eip155:84532, v1 on base-sepolia only), plus TEST-ONLY controls.
+// @x402/evm's exact scheme (by default v2 on eip155:84532, v1 on base-sepolia only; or the chains it is given, e.g.
+// also v2 on the second chain's eip155:31337), plus TEST-ONLY controls.
 import fs from "node:fs";
 import express from "express";
 import { createWalletClient, http, publicActions } from "viem";
@@ -8,18 +9,18 @@ import { x402Facilitator } from "@x402/core/facilitator";
 import { toFacilitatorEvmSigner } from "@x402/evm";
 import { ExactEvmScheme } from "@x402/evm/exact/facilitator";
 import { ExactEvmSchemeV1 } from "@x402/evm/exact/v1/facilitator";
-import { NETWORK_V1, NETWORK_V2, localChain } from "./common.mjs";
+import { CHAIN_ID, NETWORK_V1, NETWORK_V2, localChain } from "./common.mjs";
 import { publicKeyFromSpki, requireCdpJwt } from "./cdp-auth.mjs";
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-export function createFacilitatorSigner({ rpcUrl, settlerKey }) {
+export function createFacilitatorSigner({ rpcUrl, settlerKey, chainId = CHAIN_ID }) {
   // nonceManager: concurrent settles otherwise pick the same nonce; retryCount 0: viem would
   // otherwise retry every reverted eth_call (e.g. a replay's simulation) and add ~1 s.
   const account = privateKeyToAccount(settlerKey, { nonceManager });
   const client = createWalletClient({
     account,
-    chain: localChain(rpcUrl),
+    chain: localChain(rpcUrl, chainId),
     transport: http(rpcUrl, { retryCount: 0 }),
     pollingInterval: 50,
   }).extend(publicActions);
@@ -58,11 +59,15 @@ function freshStats() {
 /**
  * @returns {{app: import('express').Express, facilitator: x402Facilitator}}
  */
-export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FACILITATOR_AUTH || "", cdp = null, log = () => {} }) {
-  const signer = createFacilitatorSigner({ rpcUrl, settlerKey });
+export function createFacilitatorApp({ rpcUrl, settlerKey, auth = process.env.FACILITATOR_AUTH || "", cdp = null, log = () => {}, chains = null }) {
+  // chains: [{network (CAIP-2), chainId, rpcUrl, v1?: v1 name}]; default: the Base Sepolia look-alike, v2 and v1
+  const served = chains ?? [{ network: NETWORK_V2, chainId: CHAIN_ID, rpcUrl, v1: NETWORK_V1 }];
   const facilitator = new x402Facilitator();
-  facilitator.register(NETWORK_V2, new ExactEvmScheme(signer));
-  facilitator.registerV1(NETWORK_V1, new ExactEvmSchemeV1(signer));
+  for (const c of served) {
+    const signer = createFacilitatorSigner({ rpcUrl: c.rpcUrl, settlerKey, chainId: c.chainId });
+    facilitator.register(c.network, new ExactEvmScheme(signer));
+    if (c.v1) facilitator.registerV1(c.v1, new ExactEvmSchemeV1(signer));
+  }
 
   let stats = freshStats();
   let failSettleTimes = 0;

@@ -42,16 +42,21 @@ import dev.videogate.webhook.StandardWebhookSigner;
 import dev.videogate.webhook.WebhookClient;
 import dev.videogate.webhook.WebhookSenders;
 import dev.videogate.webhook.Webhooks;
-import dev.videogate.x402.FacilitatorAuthorization;
-import dev.videogate.x402.FacilitatorSupport;
+import dev.videogate.x402.AcceptEntry;
 import dev.videogate.x402.PaymentGate;
+import dev.videogate.x402.PaymentOption;
+import dev.videogate.x402.PaymentOptions;
+import dev.videogate.x402.X402Accepts;
 import dev.videogate.x402.X402Settings;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -160,23 +165,22 @@ public class GatewayConfiguration implements CamelConfiguration {
         X402Payments payments = payments(settings, context);
         // the payment gate of routes/15-payment.yaml: the x402 core (no Camel in it) and its route steps
         String resourceUrl = settings.required("app.public-base-url").replaceAll("/+$", "") + "/api/generate";
-        // what the facilitator supports, read from its /supported (routes/15-payment.yaml facilitator-supported-read)
-        FacilitatorSupport support = payments.enabled() ? new FacilitatorSupport(payments.settings().network()) : null;
-        context.getRegistry().bind("facilitatorStep", new FacilitatorStep(payments.enabled()
-                ? FacilitatorAuthorization.of(payments.settings(), Clock.systemUTC()) : FacilitatorAuthorization.none(), support));
-        PaymentGate gate = payments.enabled() ? new PaymentGate(payments.settings(), support, Clock.systemUTC()) : null;
+        // what each entry's facilitator supports, read from its /supported (routes/15-payment.yaml facilitator-supported-read)
+        PaymentOptions options = payments.options();
+        context.getRegistry().bind("facilitatorStep", new FacilitatorStep(options));
+        PaymentGate gate = payments.enabled() ? new PaymentGate(options, Clock.systemUTC()) : null;
         // sign-in-with-x: the paying wallet reads its generations again without its access token (routes/55-my-generations.yaml)
         boolean signInOn = payments.enabled() && settings.flag("app.siwx.enabled", true);
         SignInWithX signIn = new SignInWithX(settings.required("app.public-base-url"),
-                signInOn ? List.of(payments.settings().network().caip2()) : List.of(), database.readTokenKey(),
-                Duration.ofSeconds(settings.number("app.siwx.validity-seconds", 300)), Clock.systemUTC());
+                signInOn ? options.all().stream().map(o -> o.network().caip2()).distinct().toList() : List.of(),
+                database.readTokenKey(), Duration.ofSeconds(settings.number("app.siwx.validity-seconds", 300)), Clock.systemUTC());
         context.getRegistry().bind("signInWithX", signIn);
         context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
-                : new ChallengeAnswers(gate.requirements(), resourceUrl, new BazaarDiscovery(catalog), signInOn ? signIn : null),
+                : new ChallengeAnswers(options, resourceUrl, new BazaarDiscovery(catalog), signInOn ? signIn : null),
                 resourceUrl, database.readTokenKey()));
         context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
-                payments.enabled() ? payments.settings().network().caip2() : null, payments.enabled()));
+                options == null ? null : options.networks(), payments.enabled()));
         context.getRegistry().bind("x402Payments", payments);
         context.getRegistry().bind("payerBalances", new PayerBalances(payments));
         context.getRegistry().bind("settleStep", new SettleStep());
@@ -197,7 +201,7 @@ public class GatewayConfiguration implements CamelConfiguration {
                     + "*  KIE.AI CANNOT CALL BACK: {}\n"
                     + "************************************************************************************", callbackProblem);
         }
-        registerReadiness(context, settings, database, listener, sandbox, payments, support);
+        registerReadiness(context, settings, database, listener, sandbox, payments);
         GatewayMetrics metrics = new GatewayMetrics(context, database.dataSource(), waiters, settings.required("app.kie.api-url"),
                 settings.number("app.metrics.refresh-ms", 15_000), createQueue);
         context.addService(metrics);
@@ -286,7 +290,7 @@ public class GatewayConfiguration implements CamelConfiguration {
      * callers; Kie.ai (or the sandbox); the facilitator when x402 is on. Remote ones are a TCP connect, kept 30 s.
      */
     private static void registerReadiness(CamelContext context, Settings settings, Database database, FinalStateListener listener,
-                                          KieSandbox sandbox, X402Payments payments, FacilitatorSupport support) {
+                                          KieSandbox sandbox, X402Payments payments) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health == null) {
             return; // camel.management.health-check-enabled=false
@@ -301,11 +305,29 @@ public class GatewayConfiguration implements CamelConfiguration {
             health.register(ReadinessCheck.advisory("callback-address", () -> callbackProblem));
         }
         if (payments.enabled()) {
-            Reachability facilitator = new Reachability(settings.required("app.x402.facilitator-url"), 2000, 30_000);
-            // reachable, and usable: it takes our credentials and supports our network (its /supported)
+            // each entry's facilitator reachable, and usable: it takes our credentials and supports the entry's network
+            // (its /supported). Down only when no entry is usable: one dropped entry is logged, the others are still sold
+            PaymentOptions options = payments.options();
+            Map<String, Reachability> reach = new LinkedHashMap<>();
+            for (PaymentOption option : options.all()) {
+                reach.computeIfAbsent(option.facilitatorUrl(), url -> new Reachability(url, 2000, 30_000));
+            }
             health.register(new ReadinessCheck("facilitator", () -> {
-                String unreachable = facilitator.problem();
-                return unreachable != null ? unreachable : support.problem();
+                List<String> problems = new ArrayList<>();
+                for (PaymentOption option : options.all()) {
+                    String unreachable = reach.get(option.facilitatorUrl()).problem();
+                    String problem = unreachable != null ? unreachable : option.support().problem();
+                    if (problem == null) {
+                        return null;
+                    }
+                    problems.add(options.all().size() == 1 ? problem : option.entry().key() + " (" + option.network().caip2() + "): " + problem);
+                }
+                return problems.size() == 1 ? problems.get(0) : "no payment option is usable: " + String.join("; ", problems);
+            }, () -> {
+                // each entry dropped while others remain: "dropped app.x402.accepts[1] (eip155:43114)" -> why
+                Map<String, String> dropped = new LinkedHashMap<>();
+                options.dropped().forEach((entry, why) -> dropped.put("dropped " + entry, why));
+                return dropped;
             }));
         }
     }
@@ -319,22 +341,24 @@ public class GatewayConfiguration implements CamelConfiguration {
                     + "************************************************************************************");
             return new X402Payments(false, null);
         }
-        X402Settings x402 = X402Settings.fromProperties(key -> settings.optional(key).orElse(null));
-        // a PEM secret may be logged line by line: each line is masked too
-        x402.cdpKey().ifPresent(key -> key.secretParts().forEach(SecretMask::remember));
-        // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
-        if (settings.optional("app.x402.rpc-url").isEmpty()) {
-            x402.network().publicRpcUrl().ifPresentOrElse(
-                    rpc -> context.getPropertiesComponent().addOverrideProperty("app.x402.rpc-url", rpc),
-                    () -> LOG.warn("app.x402.rpc-url is not set for {}: a payment whose settlement answer is lost stays"
-                            + " 'confirming' until it is", x402.network().caip2()));
+        List<AcceptEntry> entries = X402Accepts.fromProperties(key -> settings.optional(key).orElse(null));
+        for (AcceptEntry entry : entries) {
+            X402Settings x402 = entry.settings();
+            // secrets of every entry are masked wherever they might be logged (a PEM secret line by line)
+            x402.cdpKey().ifPresent(key -> key.secretParts().forEach(SecretMask::remember));
+            x402.facilitatorAuthorization().ifPresent(SecretMask::remember);
+            // RPC providers put their API key in the URL (a chain's public RPC is no secret)
+            entry.rpcUrl().filter(rpc -> !entry.network().publicRpcUrl().equals(java.util.Optional.of(rpc))).ifPresent(SecretMask::remember);
+            if (entry.rpcUrl().isEmpty()) {
+                // routes/45-payment-reconciler.yaml asks the chain about payments whose settlement is unknown
+                LOG.warn("{}: no RPC for {} (rpc-url): no balance read, and a payment whose settlement answer is lost stays"
+                        + " 'confirming' until one is set", entry.key(), x402.network().caip2());
+            }
+            LOG.info("x402 payments ({}) to {} on {} in {} ({}), facilitator {}{}", entry.key(), x402.payTo(), x402.network().caip2(),
+                    x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl(),
+                    x402.cdpKey().map(key -> " (CDP, a JWT per request, key " + key.id() + ", " + key.type() + ")").orElse(""));
         }
-        // routes/15-payment.yaml appends /verify and /settle to it: the parsed URL has no trailing slash
-        context.getPropertiesComponent().addOverrideProperty(X402Settings.FACILITATOR_URL, x402.facilitatorUrl().toString());
-        LOG.info("x402 payments to {} on {} in {} ({}), facilitator {}{}", x402.payTo(), x402.network().caip2(),
-                x402.asset().eip712Name(), x402.asset().address(), x402.facilitatorUrl(),
-                x402.cdpKey().map(key -> " (CDP, a JWT per request, key " + key.id() + ", " + key.type() + ")").orElse(""));
-        return new X402Payments(true, x402);
+        return new X402Payments(true, PaymentOptions.of(entries, Clock.systemUTC()));
     }
 
     /** After the whole context has stopped (the HTTP server included), not as one service among others. */

@@ -21,6 +21,7 @@ public class WellKnownX402 {
     private final String network;
     private final boolean paid;
 
+    /** @param network the CAIP-2 ids sold on, comma-separated (null when payment is off) */
     public WellKnownX402(ModelCatalog catalog, String publicBaseUrl, String network, boolean paid) {
         this.catalog = catalog;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -43,7 +44,13 @@ public class WellKnownX402 {
         resource.put("mimeType", "application/json");
         resource.put("paymentRequired", paid);
         if (network != null) {
-            resource.put("network", network);
+            // every configured network (app.x402.accepts); "network" keeps the first, as when there was one
+            String[] networks = network.split(",\\s*");
+            resource.put("network", networks[0]);
+            ArrayNode all = resource.putArray("networks");
+            for (String n : networks) {
+                all.add(n);
+            }
         }
         resource.put("asset", "USDC");
         ArrayNode models = resource.putArray("models");

@@ -13,15 +13,22 @@ public final class ReadinessCheck extends AbstractHealthCheck {
 
     private final Supplier<String> problem;
     private final boolean advisory;
+    private final Supplier<Map<String, String>> details;
 
     /** @param problem what is wrong now, or null when this part is fine */
     public ReadinessCheck(String id, Supplier<String> problem) {
-        this(id, problem, false);
+        this(id, problem, Map::of, false);
     }
 
-    private ReadinessCheck(String id, Supplier<String> problem, boolean advisory) {
+    /** @param details what is worth knowing even while up (e.g. a payment option dropped while others remain) */
+    public ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> details) {
+        this(id, problem, details, false);
+    }
+
+    private ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> details, boolean advisory) {
         super("gateway", id);
         this.problem = problem;
+        this.details = details;
         this.advisory = advisory;
     }
 
@@ -31,7 +38,7 @@ public final class ReadinessCheck extends AbstractHealthCheck {
      * fails none.
      */
     public static ReadinessCheck advisory(String id, Supplier<String> warning) {
-        return new ReadinessCheck(id, warning, true);
+        return new ReadinessCheck(id, warning, Map::of, true);
     }
 
     @Override
@@ -47,7 +54,19 @@ public final class ReadinessCheck extends AbstractHealthCheck {
         } catch (RuntimeException e) {
             wrong = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        Map<String, String> notes;
+        try {
+            notes = details.get();
+        } catch (RuntimeException e) {
+            notes = Map.of("details", e.getClass().getSimpleName());
+        }
+        notes.forEach(builder::detail); // shown with ?data=true
         if (wrong == null) {
+            if (!notes.isEmpty()) {
+                // the probe's full view shows an up check's message (not its details): what is worth knowing goes there
+                builder.message(notes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+                        .collect(java.util.stream.Collectors.joining("; ")));
+            }
             builder.up();
         } else if (advisory) {
             builder.detail("warning", wrong).message(wrong).up();

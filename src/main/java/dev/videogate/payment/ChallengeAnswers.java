@@ -5,6 +5,7 @@ import dev.videogate.discovery.BazaarDiscovery;
 import dev.videogate.generation.Generation;
 import dev.videogate.siwx.SignInWithX;
 import dev.videogate.x402.Refusal;
+import dev.videogate.x402.PaymentOptions;
 import dev.videogate.x402.RequirementsBuilder;
 import dev.videogate.x402.ResourceInfo;
 import dev.videogate.x402.UsdcAmount;
@@ -14,8 +15,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The 402 answers of POST /api/generate, rendered: the PAYMENT-REQUIRED header (x402 v2) and the JSON body (the v1
- * requirements when v1 is offered, and the price of exactly what was asked). The plain challenge of a request with
+ * The 402 answers of POST /api/generate, rendered: the PAYMENT-REQUIRED header (x402 v2: one requirement per configured network and token offered) and the JSON body (the v1
+ * requirements of every entry v1 is offered on, and the price of exactly what was asked). The plain challenge of a request with
  * no payment is kept per (model, options, price), at most {@value #MAX_KEPT} of them, so a given price is the same
  * bytes every time and costs no JSON work after the first; a refusal (its reason and message vary) is rendered each
  * time. With sign-in-with-x on, what is kept is the header's JSON with marks where the challenge's nonce and times go:
@@ -33,7 +34,7 @@ public final class ChallengeAnswers {
     public record Answer(String paymentRequired, String body) {
     }
 
-    private final RequirementsBuilder requirements;
+    private final PaymentOptions requirements;
     private final String resourceUrl;
     private final BazaarDiscovery discovery;
     private final SignInWithX signIn;
@@ -44,12 +45,12 @@ public final class ChallengeAnswers {
     }
 
     /** @param discovery x402 Bazaar metadata put in every 402 (how to call this resource), or null */
-    public ChallengeAnswers(RequirementsBuilder requirements, String resourceUrl, BazaarDiscovery discovery) {
+    public ChallengeAnswers(PaymentOptions requirements, String resourceUrl, BazaarDiscovery discovery) {
         this(requirements, resourceUrl, discovery, null);
     }
 
     /** @param signIn the sign-in-with-x challenge every 402 declares (a fresh nonce each), or null for none */
-    public ChallengeAnswers(RequirementsBuilder requirements, String resourceUrl, BazaarDiscovery discovery, SignInWithX signIn) {
+    public ChallengeAnswers(PaymentOptions requirements, String resourceUrl, BazaarDiscovery discovery, SignInWithX signIn) {
         this.requirements = requirements;
         this.resourceUrl = resourceUrl;
         this.discovery = discovery;
@@ -58,7 +59,7 @@ public final class ChallengeAnswers {
 
     /** The 402 for a request that brought no payment: the requirements for exactly this request's price. */
     public Answer challenge(Generation generation) {
-        String key = requirements.offerRevision() + "\n" + generation.model() + '\n' + generation.options() + '\n'
+        String key = requirements.revision() + "\n" + generation.model() + '\n' + generation.options() + '\n'
                 + generation.priceUsd().toPlainString();
         Kept one = kept.get(key);
         if (one == null) {

@@ -30,9 +30,9 @@ public class PayerBalances {
         return PayerBalance.unread(payment.amount());
     }
 
-    /** The eth_call of balanceOf(payer) on the payment's token. */
+    /** The eth_call of balanceOf(payer) on the token of the payment's entry (asked at that entry's RPC). */
     public String request(@Variable("payment") PaymentContext payment) {
-        return BalanceOfCall.request(payments.settings().asset().address(), EvmAddress.parse(payment.payer()));
+        return BalanceOfCall.request(payment.option().asset().address(), EvmAddress.parse(payment.payer()));
     }
 
     /** The chain's answer; an error or nonsense leaves the balance unread (one payment at a time in flight). */

@@ -2,6 +2,7 @@ package dev.videogate.payment;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.x402.FacilitatorMessages;
+import dev.videogate.x402.PaymentOption;
 import dev.videogate.x402.PaymentPayload;
 import java.math.BigInteger;
 
@@ -11,12 +12,18 @@ import java.math.BigInteger;
  *
  * @param paymentKey    network, asset, payer and EIP-3009 nonce: unique per signed payment (one generation each)
  * @param readToken     handed to the payer once, in the paid answer; only its hash is stored
+ * @param option        the configured entry it pays: its facilitator verifies it, its RPC gives the payer's balance
  */
 public record PaymentContext(PaymentPayload payload, ObjectNode requirement, BigInteger amount, String paymentKey,
-                             String network, String readToken) {
+                             String network, String readToken, PaymentOption option) {
 
     public int version() {
         return payload.x402Version();
+    }
+
+    /** The token paid in (lowercase address): the payer's holds are per network and token (sql/insert-generation.sql). */
+    public String asset() {
+        return option.asset().address().lowercase();
     }
 
     public String payer() {

@@ -52,14 +52,14 @@ public class PaymentGateStep {
         if (gate == null) {
             return FREE;
         }
-        return gate.check(paymentSignature, xPayment, gate.expected(amountOf(generation)),
+        return gate.check(paymentSignature, xPayment, amountOf(generation),
                 new ResourceInfo(resourceUrl, generation.description(), "application/json"));
     }
 
     /** A payment verdict as the payment the rest of the flow carries (variable payment), with its access token. */
     public PaymentContext payment(@Variable("gate") GateVerdict.Payment verdict, @Variable("generation") Generation generation) {
         return new PaymentContext(verdict.payload(), verdict.requirement(), amountOf(generation), verdict.paymentKey(),
-                gate.settings().network().caip2(), ReadTokens.forPayment(readTokenKey, verdict.paymentKey()));
+                verdict.option().network().caip2(), ReadTokens.forPayment(readTokenKey, verdict.paymentKey()), verdict.option());
     }
 
     /** The body of the facilitator's POST /verify for this payment. */
@@ -67,9 +67,10 @@ public class PaymentGateStep {
         return FacilitatorMessages.verifyRequest(payment.payload(), payment.requirement()).toString();
     }
 
-    /** The facilitator's answer to /verify: valid, refused or unavailable. */
-    public VerifyVerdict verified(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status) {
-        return gate.verified(status, answer);
+    /** The answer of the payment's facilitator to /verify: valid, refused or unavailable. */
+    public VerifyVerdict verified(@Body String answer, @Header(Exchange.HTTP_RESPONSE_CODE) Integer status,
+                                  @Variable("payment") PaymentContext payment) {
+        return gate.verified(status, answer, payment.option());
     }
 
     /** The facilitator failed or gave an unreadable answer (verify): a 503, nothing charged. */

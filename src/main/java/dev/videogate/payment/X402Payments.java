@@ -3,6 +3,8 @@ package dev.videogate.payment;
 import dev.videogate.x402.AuthorizationStateCall;
 import dev.videogate.x402.EvmAddress;
 import dev.videogate.x402.FacilitatorResponseException;
+import dev.videogate.x402.PaymentOption;
+import dev.videogate.x402.PaymentOptions;
 import dev.videogate.x402.X402Settings;
 import java.util.Map;
 import org.apache.camel.Body;
@@ -11,17 +13,19 @@ import org.apache.camel.Header;
 import org.apache.camel.Variable;
 
 /**
- * Whether x402 is on, with its settings (token, payTo, network), and the reconciler's question to the chain: was this
- * unconfirmed payment's authorization used? The gate is {@link PaymentGateStep}'s, the settlement {@link SettleStep}'s.
+ * Whether x402 is on, with its payment options (each a network, token, payTo, facilitator and RPC), and the
+ * reconciler's question to the chain: was this unconfirmed payment's authorization used? A recorded payment's entry
+ * is found by its payment key, a /settle request's by its requirements. The gate is {@link PaymentGateStep}'s, the
+ * settlement {@link SettleStep}'s.
  */
 public class X402Payments {
 
     private final boolean enabled;
-    private final X402Settings settings;
+    private final PaymentOptions options;
 
-    public X402Payments(boolean enabled, X402Settings settings) {
+    public X402Payments(boolean enabled, PaymentOptions options) {
         this.enabled = enabled;
-        this.settings = settings;
+        this.options = options;
     }
 
     /** Whether requests must pay (x402 on). */
@@ -29,17 +33,48 @@ public class X402Payments {
         return enabled;
     }
 
-    /** The payment settings (token, payTo), or null when x402 is off. */
+    /** The first entry's settings (token, payTo), or null when x402 is off. */
     public X402Settings settings() {
-        return settings;
+        return options == null ? null : options.first().settings();
+    }
+
+    /** Every entry, or null when x402 is off. */
+    public PaymentOptions options() {
+        return options;
+    }
+
+    /** Whether unconfirmed payments can be reconciled: x402 is on and some entry has a chain RPC. */
+    public boolean reconciles() {
+        return enabled && options != null && options.all().stream().anyMatch(o -> o.rpcUrl() != null);
+    }
+
+    /** The entry of a recorded payment (a row with payment_key): its chain is asked, its facilitator settles. */
+    public PaymentOption optionOfRow(@Variable("unconfirmed") Map<String, Object> row) {
+        if (options == null) {
+            throw new IllegalStateException("x402 payment is off: there is no chain to ask");
+        }
+        String key = (String) row.get("payment_key");
+        PaymentOption option = options.byPaymentKey(key).orElseThrow(() -> new IllegalStateException(
+                "the payment of " + row.get("id") + " is on no configured network and token (" + row.get("payment_network")
+                        + "); configure it again to reconcile it"));
+        if (option.rpcUrl() == null) {
+            throw new IllegalStateException("no RPC for " + option + " (set its rpc-url) to ask the chain");
+        }
+        return option;
+    }
+
+    /** The entry whose facilitator settles this /settle request (body: the exact request). */
+    public PaymentOption optionOfSettleRequest(@Body String settleRequest) {
+        if (options == null) {
+            throw new IllegalStateException("x402 payment is off: nothing to settle");
+        }
+        return options.bySettleRequest(settleRequest).orElseThrow(() -> new IllegalStateException(
+                "a /settle request for no configured network and token; configure it again to settle it"));
     }
 
     /** The eth_call that asks the token whether the unconfirmed row's authorization was used. */
     public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row) {
-        if (settings == null) {
-            throw new IllegalStateException("x402 payment is off: there is no chain to ask");
-        }
-        return AuthorizationStateCall.request(settings.asset().address(), EvmAddress.parse((String) row.get("payer")),
+        return AuthorizationStateCall.request(optionOfRow(row).asset().address(), EvmAddress.parse((String) row.get("payer")),
                 (String) row.get("payment_nonce"));
     }
 

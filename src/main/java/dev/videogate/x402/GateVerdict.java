@@ -47,8 +47,9 @@ public sealed interface GateVerdict {
      *
      * @param requirement the requirement it answers, in its own x402 version (what /verify and /settle are sent)
      * @param paymentKey  network, asset, payer and nonce: one generation per signed payment
+     * @param option      the configured entry it pays (its network, token, facilitator and RPC)
      */
-    record Payment(PaymentPayload payload, ObjectNode requirement, String paymentKey) implements GateVerdict {
+    record Payment(PaymentPayload payload, ObjectNode requirement, String paymentKey, PaymentOption option) implements GateVerdict {
         @Override
         public String kind() {
             return "payment";

@@ -17,9 +17,7 @@ public final class PaymentGate {
     private static final GateVerdict CHALLENGE = new GateVerdict.Challenge();
     private static final VerifyVerdict VALID = new VerifyVerdict.Valid();
 
-    private final X402Settings settings;
-    private final FacilitatorSupport support;
-    private final RequirementsBuilder requirements;
+    private final PaymentOptions options;
     private final Clock clock;
 
     /** A gate offering every kind configured (the facilitator's /supported not consulted). */
@@ -27,17 +25,25 @@ public final class PaymentGate {
         this(settings, new FacilitatorSupport(settings.network()), clock);
     }
 
-    /** A gate offering and taking only what the facilitator's /supported lists for our network. */
+    /** A gate of one network, offering and taking only what the facilitator's /supported lists for it. */
     public PaymentGate(X402Settings settings, FacilitatorSupport support, Clock clock) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.support = Objects.requireNonNull(support, "support");
-        this.requirements = new RequirementsBuilder(settings, support);
+        this(PaymentOptions.single(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(support, "support"), clock), clock);
+    }
+
+    /** A gate of every configured entry, each offered as its own facilitator's /supported says. */
+    public PaymentGate(PaymentOptions options, Clock clock) {
+        this.options = Objects.requireNonNull(options, "options");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** What a request costing {@code atomicAmount} must be paid with (our network, token and payTo). */
+    /** What a request costing {@code atomicAmount} must be paid with on the first entry (its network, token and payTo). */
     public ExpectedPayment expected(BigInteger atomicAmount) {
-        return ExpectedPayment.of(settings, atomicAmount);
+        return options.first().expected(atomicAmount);
+    }
+
+    /** The payment headers of one request costing {@code atomicAmount}: see {@link #check(String, String, ExpectedPayment, ResourceInfo)}. */
+    public GateVerdict check(String paymentSignature, String xPayment, BigInteger atomicAmount, ResourceInfo resource) {
+        return check(paymentSignature, xPayment, options.first().expected(atomicAmount), resource);
     }
 
     /**
@@ -45,8 +51,10 @@ public final class PaymentGate {
      *
      * @param paymentSignature the PAYMENT-SIGNATURE value (x402 v2), or null
      * @param xPayment         the X-PAYMENT value (x402 v1), or null; when both are sent, v2 is read
-     * @return challenge (no header), refused (the header does not decode, or does not pay for exactly this), or
-     *         payment (decoded and checked, with the requirement to verify it against)
+     * @param expected         the amount and the validity bounds; the network, token and payTo are those of the entry the
+     *                         payment chose (PaymentOptions#chosenBy)
+     * @return challenge (no header), refused (the header does not decode, is for no entry we offer, or does not pay for
+     *         exactly this), or payment (decoded and checked, with its entry and the requirement to verify it against)
      */
     public GateVerdict check(String paymentSignature, String xPayment, ExpectedPayment expected, ResourceInfo resource) {
         if (paymentSignature == null && xPayment == null) {
@@ -55,24 +63,34 @@ public final class PaymentGate {
         String headerName = paymentSignature != null ? X402Headers.PAYMENT_SIGNATURE : X402Headers.X_PAYMENT;
         try {
             PaymentPayload payload = PaymentPayloadDecoder.decode(headerName, paymentSignature != null ? paymentSignature : xPayment);
-            LocalPaymentCheck.check(payload, expected, clock);
-            if (!requirements.offers(payload.x402Version())) {
+            PaymentOption option = options.chosenBy(payload);
+            ExpectedPayment onOption = option.expected(expected.amount());
+            ExpectedPayment wanted = new ExpectedPayment(onOption.network(), onOption.asset(), onOption.payTo(), expected.amount(),
+                    expected.minValiditySeconds(), expected.maxValiditySeconds());
+            LocalPaymentCheck.check(payload, wanted, clock);
+            if (!option.requirements().offers(payload.x402Version())) {
                 throw new PaymentRejected(RejectionReasons.INVALID_NETWORK, "The facilitator does not support x402 v"
-                        + payload.x402Version() + " exact payments on " + settings.network() + " now; pay as the 402 offers");
+                        + payload.x402Version() + " exact payments on " + option.network() + " now; pay as the 402 offers");
             }
-            ObjectNode requirement = requirements.requirementFor(payload.x402Version(), resource, expected.amount(), "POST");
-            return new GateVerdict.Payment(payload, requirement, PaymentIdentity.of(payload, expected.asset()).key());
+            ObjectNode requirement = option.requirements().requirementFor(payload.x402Version(), resource, expected.amount(), "POST");
+            return new GateVerdict.Payment(payload, requirement, PaymentIdentity.of(payload, wanted.asset()).key(), option);
         } catch (PaymentRejected e) {
             return new GateVerdict.Refused(new Refusal(e.reason(), Refusal.PAYMENT_INVALID, e.getMessage()));
         }
     }
 
+    /** The first entry's facilitator answered /verify: see {@link #verified(Integer, String, PaymentOption)}. */
+    public VerifyVerdict verified(Integer status, String answer) {
+        return verified(status, answer, options.first());
+    }
+
     /**
-     * The facilitator's answer to /verify: valid; refused with its reason (its words may quote the payment: only a
+     * The answer of the entry's facilitator to /verify: valid; refused with its reason (its words may quote the payment: only a
      * reason code and a redacted message go on); or unavailable when it failed (5xx, refused our credentials, no
      * status) or said nothing we can read: then it is its service, not the payment, that is the problem.
      */
-    public VerifyVerdict verified(Integer status, String answer) {
+    public VerifyVerdict verified(Integer status, String answer, PaymentOption option) {
+        FacilitatorSupport support = option.support();
         if (status != null && (status == 401 || status == 403)) {
             support.refused("/verify", status);
         } else if (status != null && status >= 200 && status <= 299) {
@@ -95,12 +113,18 @@ public final class PaymentGate {
                 + result.invalidMessage().map(m -> " (" + SafeText.of(m, 200) + ")").orElse("")));
     }
 
-    /** The requirements of the 402s (PAYMENT-REQUIRED for v2, the v1 body when v1 is offered). */
+    /** The first entry's requirements. */
     public RequirementsBuilder requirements() {
-        return requirements;
+        return options.first().requirements();
     }
 
+    /** The first entry's settings. */
     public X402Settings settings() {
-        return settings;
+        return options.first().settings();
+    }
+
+    /** Every entry, and what the 402s offer of them. */
+    public PaymentOptions options() {
+        return options;
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.generation.Generation;
 import dev.videogate.support.Json;
 import dev.videogate.x402.Refusal;
-import dev.videogate.x402.RequirementsBuilder;
 import dev.videogate.x402.X402Settings;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,8 @@ class ChallengeAnswersTest {
 
     private static final X402Settings SETTINGS = X402Settings.fromProperties(Map.of(
             X402Settings.PAY_TO, "0x209693Bc6afc0C5328bA36FaF03C514EF312287C", X402Settings.NETWORK, "base-sepolia")::get);
-    private final ChallengeAnswers answers = new ChallengeAnswers(new RequirementsBuilder(SETTINGS), "https://gw.example/api/generate", null);
+    private final ChallengeAnswers answers = new ChallengeAnswers(
+            dev.videogate.x402.PaymentOptions.single(SETTINGS, new dev.videogate.x402.FacilitatorSupport(SETTINGS.network()), java.time.Clock.systemUTC()), "https://gw.example/api/generate", null);
 
     private static Generation sora(String options, String price) {
         return new Generation("gen_" + System.nanoTime(), "sora-2", "sora-2-text-to-video", "sora", "video", "A kite", options, "{}",
@@ -68,11 +68,14 @@ class ChallengeAnswersTest {
         assertEquals(0, answers.kept());
         assertEquals(refused.body(), answers.refused(generation, refusal).body());
     }
+
     @Test
     void withSignInEachChallengeGetsAFreshNonceFromTheKeptOne() {
         dev.videogate.siwx.SignInWithX signIn = new dev.videogate.siwx.SignInWithX("https://gw.example", java.util.List.of("eip155:84532"),
                 "key".getBytes(StandardCharsets.UTF_8), java.time.Duration.ofMinutes(5), java.time.Clock.systemUTC());
-        ChallengeAnswers signing = new ChallengeAnswers(new RequirementsBuilder(SETTINGS), "https://gw.example/api/generate", null, signIn);
+        ChallengeAnswers signing = new ChallengeAnswers(
+                dev.videogate.x402.PaymentOptions.single(SETTINGS, new dev.videogate.x402.FacilitatorSupport(SETTINGS.network()), java.time.Clock.systemUTC()),
+                "https://gw.example/api/generate", null, signIn);
         ChallengeAnswers.Answer first = signing.challenge(sora("{}", "3.50"));
         ChallengeAnswers.Answer second = signing.challenge(sora("{}", "3.50"));
         JsonNode one = Json.parse(new String(Base64.getDecoder().decode(first.paymentRequired()), StandardCharsets.UTF_8));

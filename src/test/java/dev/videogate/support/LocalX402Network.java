@@ -102,12 +102,34 @@ public final class LocalX402Network implements AutoCloseable {
         return ready.get("poorPayer").get("address").asText();
     }
 
+    /**
+     * The second chain (started with --second-chain): id 31337, no x402 v1 name, a token with its own EIP-712 domain,
+     * the same payers funded, the same payTo, and a facilitator of its own (the main one serves it too).
+     */
+    public record SecondChain(String rpcUrl, long chainId, String network, String asset, String assetName, String assetVersion,
+                              String payTo, String facilitatorUrl) {
+    }
+
+    public SecondChain second() {
+        JsonNode s = ready.get("second");
+        if (s == null) {
+            throw new IllegalStateException("the local x402 network was started without --second-chain");
+        }
+        return new SecondChain(s.get("rpcUrl").asText(), s.get("chainId").asLong(), s.get("network").asText(), s.get("asset").asText(),
+                s.get("assetName").asText(), s.get("assetVersion").asText(), s.get("payTo").asText(), s.get("facilitatorUrl").asText());
+    }
+
     /** USDC balance (atomic units) by an eth_call of balanceOf on the chain. */
     public BigInteger balance(String address) throws IOException, InterruptedException {
+        return balance(rpcUrl(), asset(), address);
+    }
+
+    /** A token balance (atomic units) on any chain of this network, by an eth_call of balanceOf. */
+    public BigInteger balance(String rpcUrl, String token, String address) throws IOException, InterruptedException {
         String data = "0x70a08231" + "0".repeat(24) + address.substring(2).toLowerCase();
-        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_call\",\"params\":[{\"to\":\"" + asset()
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_call\",\"params\":[{\"to\":\"" + token
                 + "\",\"data\":\"" + data + "\"},\"latest\"]}";
-        HttpResponse<String> answer = sendAgainIfDead(HttpRequest.newBuilder(URI.create(ready.get("rpcUrl").asText()))
+        HttpResponse<String> answer = sendAgainIfDead(HttpRequest.newBuilder(URI.create(rpcUrl))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new BigInteger(Json.parse(answer.body()).get("result").asText().substring(2), 16);
@@ -116,6 +138,17 @@ public final class LocalX402Network implements AutoCloseable {
     /** Pays url with the official client (v2 = @x402/fetch, v1 = x402-fetch); the one-line JSON pay.mjs prints. */
     public JsonNode pay(String client, String url, String key, String body) throws IOException, InterruptedException {
         return node("pay.mjs", "--client", client, "--url", url, "--key", key, "--body", body);
+    }
+
+    /** Pays with the official v2 client registered for that network only (so it pays the 402's entry on that chain). */
+    public JsonNode payOn(String network, String url, String key, String body) throws IOException, InterruptedException {
+        return node("pay.mjs", "--client", "v2", "--network", network, "--url", url, "--key", key, "--body", body);
+    }
+
+    /** Statistics of any facilitator of this network (e.g. the second chain's own). */
+    public JsonNode facilitatorStats(String facilitatorUrl) throws IOException, InterruptedException {
+        return Json.parse(sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl + "/_test/stats")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
     }
 
     /**
@@ -165,7 +198,12 @@ public final class LocalX402Network implements AutoCloseable {
     }
 
     public void facilitatorControl(String path, String json) throws IOException, InterruptedException {
-        sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl() + "/_test/" + path))
+        facilitatorControl(facilitatorUrl(), path, json);
+    }
+
+    /** A test control of any facilitator of this network (e.g. the second chain's own). */
+    public void facilitatorControl(String facilitatorUrl, String path, String json) throws IOException, InterruptedException {
+        sendAgainIfDead(HttpRequest.newBuilder(URI.create(facilitatorUrl + "/_test/" + path))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
                 HttpResponse.BodyHandlers.discarding());
     }
