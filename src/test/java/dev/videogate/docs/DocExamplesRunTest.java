@@ -11,6 +11,7 @@ import dev.videogate.support.DocExampleRunner;
 import dev.videogate.support.GatewayTest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,11 @@ class DocExamplesRunTest extends GatewayTest {
 
     @Override
     protected Map<String, String> settings() {
-        return AdminApi.SETTINGS;
+        Map<String, String> settings = new HashMap<>(AdminApi.SETTINGS);
+        // the copy outbox at its default pace, as in the README's run: the long-poll answers at completion, while the
+        // copy is still to be made (the README shows that answer), not 200 ms later as the other tests' fast outbox could
+        settings.put("app.storage.interval-ms", "2000");
+        return settings;
     }
 
     @Test

@@ -47,6 +47,20 @@ class EverySettingIsListedTest {
     }
 
     @Test
+    void everyEnvironmentNameOfTheSeedIsInTheTable() throws IOException {
+        // application.properties' {{env:NAME}} placeholders: the seed's names (KIE_AI_API_KEY, DATABASE_URL...)
+        String file = Files.readString(Path.of("application.properties"));
+        String table = String.join("\n", Files.readAllLines(Path.of("docs/configuration.md")).stream().filter(l -> l.startsWith("| `")).toList());
+        List<String> missing = new ArrayList<>();
+        for (Matcher env = Pattern.compile("\\{\\{env:([A-Z0-9_]+)").matcher(file); env.find(); ) {
+            if (!table.contains("`" + env.group(1) + "`")) {
+                missing.add(env.group(1));
+            }
+        }
+        assertEquals(List.of(), missing, "environment variables application.properties reads that the table does not name");
+    }
+
+    @Test
     void aRowsShorthandIsReadAsWritten() {
         List<Pattern> row = patternsOf("| `app.poll.backoff-base-ms` / `-max-ms` | | `5000` / `120000` | x |");
         assertTrue(row.stream().anyMatch(p -> p.matcher("app.poll.backoff-max-ms").matches()));

@@ -101,7 +101,8 @@ class WorkedExampleNotifyWhenEndedTest {
         String toldFailed = "POST application/json {\"generationId\":\"" + failed + "\",\"state\":\"failed\"}";
         Await.until("the CRM is told of both", Duration.ofSeconds(10),
                 () -> told.contains(toldCompleted) && told.contains(toldFailed), told::toString);
-        // the poller keeps running (every 200 ms) and Kie.ai may call back again: still once each
+        // the poller keeps running (every 200 ms) and Kie.ai may call back again: still once each. A negative: only
+        // time shows it (1.5 s: seven poller rounds, and the simulator's callback retries)
         Thread.sleep(1500);
         assertEquals(2, told.size(), told.toString());
     }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Run on another port without setting the public URL: Kie.ai's callBackUrl, the OpenAPI servers entry and the
- * x402 resource name that port, not 8080 (where the callbacks used to go, and whatever listened there got them).
+ * x402 resource (here /.well-known/x402's; the 402's is the same setting) name that port, not 8080 (where the callbacks used to go, and whatever listened there got them).
  */
 class PublicUrlFollowsThePortTest {
 
@@ -33,6 +33,9 @@ class PublicUrlFollowsThePortTest {
 
             JsonNode openApi = Json.parse(gateway.get("/api/openapi.json").body());
             assertEquals(base, openApi.at("/servers/0/url").asText());
+
+            JsonNode wellKnown = Json.parse(gateway.get("/.well-known/x402").body());
+            assertEquals(base + "/api/generate", wellKnown.at("/items/0/resource").asText(), wellKnown.toString());
         }
     }
 }

@@ -96,7 +96,9 @@ class GenerationStoryInJsonLogsTest extends PaidGatewayTest {
         for (int i = 0; i < 8; i++) {
             assertEquals(404, gateway.post("/api/callback", "{\"code\":200,\"data\":{\"taskId\":\"stray-task-" + i + "\"}}").statusCode());
         }
-        Thread.sleep(300); // the last lines of the webhook sender's round
+        // the webhook senders log a delivery after its row says delivered: wait for both lines
+        Await.until("both deliveries logged", Duration.ofSeconds(10), () -> console.lines().stream()
+                .filter(l -> l.matches(".*\"message\":\"Webhook [0-9]+ delivered\".*")).count() >= 2);
 
         List<JsonNode> lines = console.lines().stream().map(Json::parse) // each line is one JSON object
                 .filter(l -> !l.path("logger").asText().startsWith("dev.videogate.kie.sim")) // Kie.ai's stand-in, not the bundle

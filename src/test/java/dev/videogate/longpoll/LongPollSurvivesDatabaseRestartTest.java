@@ -90,7 +90,7 @@ class LongPollSurvivesDatabaseRestartTest {
         Await.until("the caller is held", Duration.ofSeconds(10), () -> waiters(callbacks).count() == 1);
 
         pg.stop();
-        Thread.sleep(6000);
+        Thread.sleep(6000); // the behaviour under test: a caller held through 6 s of outage (longer than one connection wait)
         assertFalse(held.isDone(), () -> "answered while the database was down: " + held.join().body());
         pg.start();
         Await.until("the bundle is ready again (its LISTEN connection is back)", Duration.ofSeconds(30), () -> ready(callbacks));

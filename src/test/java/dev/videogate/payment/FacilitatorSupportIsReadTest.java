@@ -59,6 +59,7 @@ class FacilitatorSupportIsReadTest extends PaidGatewayTest {
         assertEquals(402, challenge.status());
         assertFalse(challenge.v2Offered() || challenge.v1Offered(), "nothing it cannot settle is offered: " + challenge);
 
+        long rowsBefore = rows(); // another method of this class buys a generation; the order is not fixed
         BigInteger before = x402.balance(x402.payerAddress(4));
         int verifies = x402.facilitatorStats().get("verifyCalls").asInt();
         String header = x402.sign("--version", "2", "--key", x402.payerKey(4), "--requirements", requirement.toString(),
@@ -68,7 +69,7 @@ class FacilitatorSupportIsReadTest extends PaidGatewayTest {
         assertEquals("invalid_network", Json.parse(refused.body()).get("reason").asText(), refused.body());
         assertEquals(verifies, x402.facilitatorStats().get("verifyCalls").asInt(), "refused before /verify");
         assertEquals(before, x402.balance(x402.payerAddress(4)), "nothing charged");
-        assertEquals(0, rows());
+        assertEquals(rowsBefore, rows(), "nothing written");
     }
 
     @Test

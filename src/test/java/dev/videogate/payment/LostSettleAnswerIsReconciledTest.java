@@ -81,7 +81,8 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         Await.until("the chain confirmed it", Duration.ofSeconds(15), () -> "settled".equals(paymentStatus(id)));
         JsonNode result = read(id, body.get("accessToken").asText());
         assertEquals("completed", result.get("state").asText(), result.toString());
-        assertTrue(result.get("result").asText().endsWith(".mp4"));
+        // released: Kie.ai's link, or our own copy once it is made (a race with the copy outbox)
+        assertTrue(result.get("result").asText().matches(".*(\\.mp4|/files/0)"), result.toString());
         assertEquals(settles + 1, x402.facilitatorStats().get("settleCalls").asInt(), "no second settle was needed");
         // only the reconciler could have done it: its claim counted the row, and its chain-confirmed step wrote it
         assertTrue(reconcileCount(id) >= 1, "the reconciler claimed the row");
@@ -120,7 +121,8 @@ class LostSettleAnswerIsReconciledTest extends PaidGatewayTest {
         JsonNode paid = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(3), Json.request("never moved"));
 
         String id = confirming(paid).get("generationId").asText();
-        Thread.sleep(1000); // a few rounds: refused second settles leave it unknown, never failed on their word alone
+        // a few rounds (counted, not slept): refused second settles leave it unknown, never failed on their word alone
+        Await.until("three reconciler rounds on it", Duration.ofSeconds(20), () -> reconcileCount(id) >= 3);
         assertEquals("settle_unknown", paymentStatus(id));
         // the second settle was heard, and refused: booked as unknown, with what the facilitator said
         Await.until("a second settle refused", Duration.ofSeconds(10), () -> String.valueOf(

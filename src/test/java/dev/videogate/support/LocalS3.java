@@ -1,6 +1,7 @@
 package dev.videogate.support;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.gaul.s3proxy.AuthenticationType;
@@ -35,10 +36,7 @@ public final class LocalS3 implements AutoCloseable {
         proxy = S3Proxy.builder().blobStore(blobs.getBlobStore()).endpoint(URI.create("http://127.0.0.1:0"))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
         proxy.start();
-        long until = System.currentTimeMillis() + 10_000;
-        while (!"STARTED".equals(proxy.getState()) && System.currentTimeMillis() < until) {
-            Thread.sleep(20);
-        }
+        Await.until("S3Proxy started", Duration.ofSeconds(10), () -> "STARTED".equals(proxy.getState()));
         client = S3Client.builder().region(Region.US_EAST_1).endpointOverride(URI.create(endpoint())).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
