@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class EveryErrorCodeIsListedTest {
 
     private static final Pattern KIND = Pattern.compile("class (\\w+) extends ApiException");
+    private static final Pattern SUBKIND = Pattern.compile("class (\\w+) extends (\\w+)");
     private static final Pattern KIND_STATUS = Pattern.compile("super\\((\\d{3}), ");
     private static final Pattern WITH_STATUS = Pattern.compile("\\b([45]\\d{2}),\\s*\"([a-z][a-z0-9_]+)\"");
     private static final Pattern BAD_REQUEST = Pattern.compile("badRequest\\(\\s*\"([a-z][a-z0-9_]+)\"");
@@ -83,6 +84,22 @@ class EveryErrorCodeIsListedTest {
             Matcher status = KIND_STATUS.matcher(text);
             if (kind.find() && status.find()) {
                 kindStatus.put(kind.group(1), status.group(1));
+            }
+        }
+        // kinds of a kind (siwx/SiwxRefused extends api/Unauthorized) answer with their parent's status
+        Map<String, String> parents = new HashMap<>();
+        for (Path source : sources) {
+            for (Matcher sub = SUBKIND.matcher(Files.readString(source)); sub.find(); ) {
+                parents.put(sub.group(1), sub.group(2));
+            }
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (Map.Entry<String, String> e : parents.entrySet()) {
+                if (!kindStatus.containsKey(e.getKey()) && kindStatus.containsKey(e.getValue())) {
+                    kindStatus.put(e.getKey(), kindStatus.get(e.getValue()));
+                    grew = true;
+                }
             }
         }
         Pattern kinds = Pattern.compile("new (" + String.join("|", kindStatus.keySet()) + ")\\(\\s*\"([a-z][a-z0-9_]+)\"");
