@@ -38,8 +38,11 @@ class EverySettingIsListedTest {
         assertTrue(read.size() > 80, "the scan finds the settings: " + read.keySet());
         List<Pattern> documented = documented();
         List<String> missing = new ArrayList<>();
+        String table = Files.readString(Path.of("docs/configuration.md"));
         read.forEach((key, where) -> {
-            if (documented.stream().noneMatch(p -> p.matcher(key).matches())) {
+            // a prefix the code builds keys from ("app.x402.accepts" + "[i].network") is not a setting of its own
+            boolean prefix = table.contains("`" + key + "[") || read.keySet().stream().anyMatch(k -> k.startsWith(key + "."));
+            if (!prefix && documented.stream().noneMatch(p -> p.matcher(key).matches())) {
                 missing.add(key + " " + where);
             }
         });
