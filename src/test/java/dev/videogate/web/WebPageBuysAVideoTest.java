@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * src/test/browser/buy-video.mjs) with a test wallet injected into the page: the payment goes through the official x402
  * client and the local chain, the payer's USDC moves by exactly the price shown, the video plays and seeks. A payer
  * with too little USDC, a wallet that refuses to sign, and a buyer of a model Kie.ai has paused, each see their
- * message and pay nothing.
+ * message and pay nothing. A later visit by the payer finds the video again in "My videos" by signing in with the
+ * wallet (sign-in-with-x), and plays it; another wallet finds nothing.
  * Screenshots: target/web/*.png (docs/img/web-page.png is one of them, copied by hand).
  */
 class WebPageBuysAVideoTest extends PaidGatewayTest {
@@ -75,6 +76,26 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         boolean listing = gateway.get("/api/generations").statusCode() != 404;
         assertEquals(listing, bought.get("myVideosShown").asBoolean(), "\"My videos\" shown only where GET /api/generations exists");
         assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
+
+        // a fresh visit, no token in memory: the payer signs in and finds the video it bought, and plays it
+        String boughtId = bought.get("status").asText().replaceAll(".*\\((gen_[^)]+)\\).*", "$1");
+        JsonNode mine = seen.get("mine");
+        assertEquals(1, mine.get("listed").size(), mine.toString());
+        assertEquals(boughtId, mine.at("/listed/0/id").asText(), "the list names the generation bought: " + mine);
+        assertTrue(mine.at("/listed/0/text").asText().contains("sora-2 · ready"), mine.toString());
+        assertEquals(1, mine.get("signedForList").asInt(), "one signature lists the videos: " + mine);
+        assertEquals("[\"personal_sign\",\"personal_sign\"]", mine.get("signed").toString(),
+                "a second one opens the file (each proof is good once); never a payment");
+        assertTrue(mine.at("/video/duration").asDouble() > 1, "the video plays from the list: " + mine);
+        assertEquals("blob:", mine.at("/video/src").asText());
+        assertEquals("Your video is ready (" + boughtId + ").", mine.get("status").asText());
+        assertEquals(0, mine.get("errors").size(), "no script error: " + mine.get("errors"));
+
+        JsonNode other = seen.get("other");
+        assertEquals(0, other.get("listed").size(), "another wallet sees none of them: " + other);
+        assertEquals("No videos paid for by this wallet yet.", other.get("listStatus").asText());
+        assertEquals("[\"personal_sign\"]", other.get("signed").toString());
+        assertEquals(0, other.get("errors").size(), "no script error: " + other.get("errors"));
 
         JsonNode tooPoor = seen.get("poor");
         assertTrue(tooPoor.get("status").asText().contains("does not hold enough USDC"), tooPoor.toString());
