@@ -276,7 +276,9 @@ async function showMyVideos(cursor) {
   $("sign-in").disabled = $("more-videos").disabled = true;
   try {
     const signing = account().then((a) => ((status.textContent = "Sign the sign-in message in your wallet (nothing is paid)…"), a));
-    const page = await myVideos(await signing, state.models, cursor);
+    // the page size is index.html's to choose (data-page-size), 1 to 100
+    const pageSize = Math.min(100, Math.max(1, Number(list.dataset.pageSize) || 10));
+    const page = await myVideos(await signing, state.models, pageSize, cursor);
     if (!cursor) list.replaceChildren();
     list.append(...page.items.map(videoItem));
     status.textContent = list.children.length ? "" : "No videos paid for by this wallet yet.";

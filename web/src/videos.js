@@ -10,13 +10,20 @@ import { createSIWxClientHook } from "@x402/extensions/sign-in-with-x";
 
 const LIST = "/api/generations";
 const CHALLENGE = "/api/generate";
-const PAGE_SIZE = 10;
 
-/** Whether this gateway lists generations by wallet (any answer but 404: it will ask for a sign-in). */
+/**
+ * Whether "My videos" can be offered: this gateway lists generations by wallet (any answer but 404: it asks for a
+ * sign-in) AND takes payments. With payment off (the sandbox) nothing is bought by a wallet, and the challenge's unpaid
+ * order would be fulfilled for free instead of answered 402: so the section is not shown there.
+ */
 export async function listingAvailable() {
   try {
-    const probe = await fetch(LIST, { headers: { Accept: "application/json" } });
-    return probe.status !== 404;
+    const [probe, discovery] = await Promise.all([
+      fetch(LIST, { headers: { Accept: "application/json" } }),
+      fetch("/.well-known/x402", { headers: { Accept: "application/json" } }).then((r) => (r.ok ? r.json() : null)),
+    ]);
+    const paid = (discovery?.items || []).some((i) => i.paymentRequired === true && /\/api\/generate$/.test(i.resource || ""));
+    return probe.status !== 404 && paid;
   } catch {
     return false;
   }
@@ -71,10 +78,13 @@ export async function signedHeader({ wallet, address }, models) {
   return headers;
 }
 
-/** One page of the wallet's generations, newest first: {wallet, items, next} (next: the following page's cursor). */
-export async function myVideos(account, models, cursor) {
+/**
+ * One page (pageSize items, newest first) of the wallet's generations: {wallet, items, next} (next: the following
+ * page's cursor, null on the last).
+ */
+export async function myVideos(account, models, pageSize, cursor) {
   const headers = await signedHeader(account, models);
-  const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+  const query = new URLSearchParams({ limit: String(pageSize) });
   if (cursor) query.set("cursor", cursor);
   const answer = await fetch(`${LIST}?${query}`, { headers: { Accept: "application/json", ...headers } });
   const body = await answer.json().catch(() => null);

@@ -208,10 +208,19 @@ async function myVideos(browser, a, key, name, play) {
   await page.goto(a.url, { waitUntil: "load" });
   await page.waitForSelector("#my-videos:not([hidden])", { timeout: 10_000 });
   await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0); // the challenge needs a model
-  await page.click("#sign-in");
-  // sign-in is disabled from the click until the page has the answer (a list, or a sentence)
-  await page.waitForFunction(() => !document.querySelector("#sign-in").disabled
+  // --my-page-size: index.html's page size (data-page-size), small enough for "Older videos" to be needed
+  if (a["my-page-size"]) await page.$eval("#my-videos-list", (l, n) => (l.dataset.pageSize = n), a["my-page-size"]);
+  // each button is disabled from its click until the page has the answer (a list, or a sentence)
+  const answered = () => page.waitForFunction(() => !document.querySelector("#sign-in").disabled
     && (document.querySelector("#my-videos-list").children.length > 0 || document.querySelector("#my-videos-status").textContent !== ""), { timeout: 30_000 });
+  await page.click("#sign-in");
+  await answered();
+  let pages = 1;
+  while (pages < 10 && (await page.$eval("#more-videos", (b) => !b.hidden))) {
+    await page.click("#more-videos");
+    await answered();
+    pages++;
+  }
   const listed = await page.$$eval("#my-videos-list li", (lis) => lis.map((li) => ({ id: li.dataset.generation, text: li.textContent, playable: !!li.querySelector("button") })));
   const listStatus = await page.$eval("#my-videos-status", (e) => e.textContent);
   const signedForList = wallet.signed.length;
@@ -226,7 +235,7 @@ async function myVideos(browser, a, key, name, play) {
   }
   await page.screenshot({ path: path.join(a.out, `web-page-${name}.png`), fullPage: true });
   await page.close();
-  return { address: wallet.address, listed, listStatus, signedForList, signed: wallet.signed, video, status, errors };
+  return { address: wallet.address, listed, pages, listStatus, signedForList, signed: wallet.signed, video, status, errors };
 }
 
 const a = args(process.argv.slice(2));
