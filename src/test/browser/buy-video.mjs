@@ -10,7 +10,7 @@
 //   prices   the price shown for every model's defaults and for some option choices (--price-cases JSON)
 //   mine     a fresh visit (no token in memory) by the payer: "My videos" signs in with the wallet, lists the bought
 //            video, plays it (a second signature: each read needs its own proof)
-//   other    another wallet signs in: its list is empty
+//   other    another wallet signs in: its list is empty; and the payer's wallet refusing to sign in is told so
 //   free     (--visits free) a gateway with payment off, as in the README's sandbox run: no wallet in the browser,
 //            the video is bought, played and seeked all the same
 // node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --paused-model <name>
@@ -202,8 +202,8 @@ async function paused(browser, a) {
 }
 
 /** A fresh visit signs in to "My videos": what the list shows, and (play) the first video played from it. */
-async function myVideos(browser, a, key, name, play) {
-  const wallet = testWallet(key, false);
+async function myVideos(browser, a, key, name, play, refuse = false) {
+  const wallet = testWallet(key, refuse);
   const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
   await page.goto(a.url, { waitUntil: "load" });
   await page.waitForSelector("#my-videos:not([hidden])", { timeout: 10_000 });
@@ -256,6 +256,7 @@ try {
     result.buy = await buy(browser, a, testWallet(a.key, false), "paid");
     result.mine = await myVideos(browser, a, a.key, "my-videos", true);
     result.other = await myVideos(browser, a, a["poor-key"], "my-videos-other", false);
+    result.mineRejected = await myVideos(browser, a, a.key, "my-videos-rejected", false, true);
     result.poor = await refused(browser, a, a["poor-key"], false, "refused");
     result.reject = await refused(browser, a, a.key, true, "rejected");
     result.paused = await paused(browser, a);

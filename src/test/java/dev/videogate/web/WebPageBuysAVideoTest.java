@@ -103,6 +103,9 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertEquals("No videos paid for by this wallet yet.", other.get("listStatus").asText());
         assertEquals("[\"personal_sign\"]", other.get("signed").toString());
         assertEquals(0, other.get("errors").size(), "no script error: " + other.get("errors"));
+        JsonNode refusedSignIn = seen.get("mineRejected");
+        assertEquals(0, refusedSignIn.get("listed").size(), refusedSignIn.toString());
+        assertTrue(refusedSignIn.get("listStatus").asText().startsWith("You rejected the signature"), refusedSignIn.toString());
 
         JsonNode tooPoor = seen.get("poor");
         assertTrue(tooPoor.get("status").asText().contains("does not hold enough USDC"), tooPoor.toString());
