@@ -4,7 +4,7 @@
 import { formatUsd, quote } from "./price.js";
 import { refusalText, walletErrorText } from "./messages.js";
 import { connect, payingFetch } from "./wallet.js";
-import { listingAvailable, myVideos } from "./videos.js";
+import { listingAvailable, myVideos, signedHeader } from "./videos.js";
 
 const $ = (id) => document.getElementById(id);
 const state = { models: [], model: null, account: null, videoUrl: null };
@@ -229,10 +229,11 @@ async function follow(id, token, first) {
     say(generation.message || "The generation failed; its payment was not kept.", "error");
     return;
   }
-  await play(generation, token);
+  await play(generation, token ? { Authorization: `Bearer ${token}` } : {});
 }
 
-async function play(generation, token) {
+/** Plays our copy; credential: the headers that open it (the access token, or a SIGN-IN-WITH-X proof). */
+async function play(generation, credential) {
   const url = generation.result;
   const ours = url && new URL(url, location.href).origin === location.origin;
   if (!ours) {
@@ -241,8 +242,8 @@ async function play(generation, token) {
     return;
   }
   say("Loading the video…");
-  // our copy needs the access token, which a <video src> cannot send: fetched once, then played from memory
-  const answer = await fetch(new URL(url, location.href).pathname, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  // our copy needs the access token (or a proof), which a <video src> cannot send: fetched once, played from memory
+  const answer = await fetch(new URL(url, location.href).pathname, { headers: credential });
   if (!answer.ok) {
     say(refusalText(answer.status, await answer.json().catch(() => null)), "error");
     return;
@@ -268,23 +269,59 @@ function showLink(url) {
 
 // --- my videos ---------------------------------------------------------------------------------------------------
 
+/** A page of the wallet's videos (one signature), appended to the list; cursor null: the first page, newest first. */
 async function showMyVideos(cursor) {
   const list = $("my-videos-list");
+  const status = $("my-videos-status");
+  $("sign-in").disabled = $("more-videos").disabled = true;
   try {
-    $("my-videos-status").textContent = "Sign the sign-in message in your wallet (nothing is paid)…";
-    const page = await myVideos(await account(), cursor);
+    const signing = account().then((a) => ((status.textContent = "Sign the sign-in message in your wallet (nothing is paid)…"), a));
+    // the page size is index.html's to choose (data-page-size), 1 to 100
+    const pageSize = Math.min(100, Math.max(1, Number(list.dataset.pageSize) || 10));
+    const page = await myVideos(await signing, state.models, pageSize, cursor);
     if (!cursor) list.replaceChildren();
-    for (const item of page.items) {
-      const id = item.generationId || item.id;
-      const button = el("button", { type: "button", text: "Open" });
-      button.addEventListener("click", () => follow(id, item.accessToken, null).catch((e) => say(e.message, "error")));
-      list.append(el("li", {}, el("span", { text: `${item.createdAt ? new Date(item.createdAt).toLocaleString() + " · " : ""}${item.model || ""} · ${item.state || ""} · ${item.prompt || id}` }), button));
-    }
-    $("my-videos-status").textContent = page.items.length || cursor ? "" : "No videos paid for by this wallet yet.";
+    list.append(...page.items.map(videoItem));
+    status.textContent = list.children.length ? "" : "No videos paid for by this wallet yet.";
     $("more-videos").hidden = !page.next;
     $("more-videos").onclick = () => showMyVideos(page.next);
   } catch (error) {
-    $("my-videos-status").textContent = error.answer ? refusalText(401, error.answer) : walletErrorText(error);
+    status.textContent = error.answer ? refusalText(error.status, error.answer) : walletErrorText(error, "sign in");
+  } finally {
+    $("sign-in").disabled = $("more-videos").disabled = false;
+  }
+}
+
+/** One line of "My videos": when, which model, its state; a completed one can be played (one more signature). */
+function videoItem(item) {
+  const when = item.createdAt ? new Date(item.createdAt).toLocaleString() : "";
+  const words = { completed: "ready", failed: "failed", processing: "generating", queued: "waiting", pending: "starting" };
+  const line = el("li", { "data-generation": item.generationId },
+    el("span", { text: [when, item.model, words[item.state] || item.state || item.error].filter(Boolean).join(" · ") }));
+  const ours = item.result && new URL(item.result, location.href).origin === location.origin;
+  if (item.state === "completed" && ours && item.storage?.status !== "copying") {
+    const button = el("button", { type: "button", text: "Play", "aria-label": `Play ${item.generationId}` });
+    button.addEventListener("click", () => playMine(item, button));
+    line.append(button);
+  } else if (item.state === "completed" && item.result && !ours) {
+    line.append(el("a", { href: item.result, rel: "noopener noreferrer", text: "Provider's link" }));
+  } else if (item.state === "completed") {
+    line.append(el("small", { text: "the copy is being made: sign in again in a moment" }));
+  } else if (item.message || item.failMsg) {
+    line.append(el("small", { text: item.message || item.failMsg }));
+  }
+  return line;
+}
+
+/** Each read needs its own proof (the gateway's rule: a proof is good once), so playing asks for one more signature. */
+async function playMine(item, button) {
+  button.disabled = true;
+  try {
+    say("Sign the sign-in message in your wallet to open this video (nothing is paid)…");
+    await play(item, await signedHeader(await account(), state.models));
+  } catch (error) {
+    say(error.answer ? refusalText(error.status, error.answer) : walletErrorText(error, "sign in"), "error");
+  } finally {
+    button.disabled = false;
   }
 }
 

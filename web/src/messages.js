@@ -11,6 +11,10 @@ const BY_CODE = {
   queue_full: "The provider's queue is full right now. Try again in a minute; nothing was charged.",
   invalid_request: "The request was refused: check the prompt and options.",
   rate_limited: "Too many requests: wait a moment and try again.",
+  siwx_expired: "The sign-in took too long and expired: sign in again.",
+  siwx_replayed: "That sign-in was used already (each one opens one read): sign in again.",
+  siwx_not_payer: "This video was paid for by another wallet.",
+  siwx_bad_signature: "The gateway could not check this wallet's signature (smart-contract wallets cannot sign in).",
 };
 
 /** A sentence for an error answer {error, message}; status is the HTTP status. */
@@ -23,11 +27,11 @@ export function refusalText(status, body) {
   return own || `The gateway answered ${status}.`;
 }
 
-/** A sentence for something the wallet or the x402 client threw. */
-export function walletErrorText(error) {
+/** A sentence for something the wallet or the x402 client threw; doing: what the wallet was asked to do. */
+export function walletErrorText(error, doing = "pay") {
   const text = String((error && (error.shortMessage || error.message)) || error);
   if ((error && error.code === 4001) || /reject|denied|cancel/i.test(text)) return "You rejected the signature in your wallet. Nothing was charged.";
   if (/no wallet/i.test(text)) return text;
   if (/price changed/i.test(text)) return "The price asked is higher than the one shown; nothing was signed. Reload the page.";
-  return `The wallet could not pay: ${text}`;
+  return `The wallet could not ${doing}: ${text}`;
 }

@@ -8,6 +8,9 @@
 //   paused   a model Kie.ai has paused (the gateway learns it at the purchase, charges nothing): the page says so,
 //            and once reloaded shows the model as paused and does not offer to pay for it
 //   prices   the price shown for every model's defaults and for some option choices (--price-cases JSON)
+//   mine     a fresh visit (no token in memory) by the payer: "My videos" signs in with the wallet, lists the bought
+//            video, plays it (a second signature: each read needs its own proof)
+//   other    another wallet signs in: its list is empty; and the payer's wallet refusing to sign in is told so
 //   free     (--visits free) a gateway with payment off, as in the README's sandbox run: no wallet in the browser,
 //            the video is bought, played and seeked all the same
 // node buy-video.mjs --url <gateway> --key <payer key> --poor-key <key> --model <name> --paused-model <name>
@@ -53,6 +56,7 @@ function testWallet(key, refuse) {
         }
         case "personal_sign": {
           if (refuse) throw Object.assign(new Error("User rejected the request."), { code: 4001 });
+          signed.push("personal_sign");
           return account.signMessage({ message: { raw: params[0] } });
         }
         default:
@@ -197,6 +201,43 @@ async function paused(browser, a) {
   return { ...shown, status, atOnce, afterReload, signed: wallet.signed, errors };
 }
 
+/** A fresh visit signs in to "My videos": what the list shows, and (play) the first video played from it. */
+async function myVideos(browser, a, key, name, play, refuse = false) {
+  const wallet = testWallet(key, refuse);
+  const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
+  await page.goto(a.url, { waitUntil: "load" });
+  await page.waitForSelector("#my-videos:not([hidden])", { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0); // the challenge needs a model
+  // --my-page-size: index.html's page size (data-page-size), small enough for "Older videos" to be needed
+  if (a["my-page-size"]) await page.$eval("#my-videos-list", (l, n) => (l.dataset.pageSize = n), a["my-page-size"]);
+  // each button is disabled from its click until the page has the answer (a list, or a sentence)
+  const answered = () => page.waitForFunction(() => !document.querySelector("#sign-in").disabled
+    && (document.querySelector("#my-videos-list").children.length > 0 || document.querySelector("#my-videos-status").textContent !== ""), { timeout: 30_000 });
+  await page.click("#sign-in");
+  await answered();
+  let pages = 1;
+  while (pages < 10 && (await page.$eval("#more-videos", (b) => !b.hidden))) {
+    await page.click("#more-videos");
+    await answered();
+    pages++;
+  }
+  const listed = await page.$$eval("#my-videos-list li", (lis) => lis.map((li) => ({ id: li.dataset.generation, text: li.textContent, playable: !!li.querySelector("button") })));
+  const listStatus = await page.$eval("#my-videos-status", (e) => e.textContent);
+  const signedForList = wallet.signed.length;
+  let video = null;
+  let status = null;
+  if (play && listed.length > 0) {
+    await page.click("#my-videos-list li button");
+    await page.waitForSelector("#result:not([hidden])", { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector("#video").readyState >= 1, { timeout: 30_000 });
+    video = await page.$eval("#video", (v) => ({ duration: v.duration, src: v.src.slice(0, 5) }));
+    status = await page.$eval("#status", (e) => e.textContent);
+  }
+  await page.screenshot({ path: path.join(a.out, `web-page-${name}.png`), fullPage: true });
+  await page.close();
+  return { address: wallet.address, listed, pages, listStatus, signedForList, signed: wallet.signed, video, status, errors };
+}
+
 const a = args(process.argv.slice(2));
 const t0 = Date.now();
 fs.mkdirSync(a.out, { recursive: true });
@@ -213,6 +254,9 @@ try {
   } else {
     result.prices = await prices(browser, a);
     result.buy = await buy(browser, a, testWallet(a.key, false), "paid");
+    result.mine = await myVideos(browser, a, a.key, "my-videos", true);
+    result.other = await myVideos(browser, a, a["poor-key"], "my-videos-other", false);
+    result.mineRejected = await myVideos(browser, a, a.key, "my-videos-rejected", false, true);
     result.poor = await refused(browser, a, a["poor-key"], false, "refused");
     result.reject = await refused(browser, a, a.key, true, "rejected");
     result.paused = await paused(browser, a);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  * src/test/browser/buy-video.mjs) with a test wallet injected into the page: the payment goes through the official x402
  * client and the local chain, the payer's USDC moves by exactly the price shown, the video plays and seeks. A payer
  * with too little USDC, a wallet that refuses to sign, and a buyer of a model Kie.ai has paused, each see their
- * message and pay nothing.
+ * message and pay nothing. A later visit by the payer finds the video again in "My videos" by signing in with the
+ * wallet (sign-in-with-x), and plays it; another wallet finds nothing.
  * Screenshots: target/web/*.png (docs/img/web-page.png is one of them, copied by hand).
  */
 class WebPageBuysAVideoTest extends PaidGatewayTest {
@@ -32,6 +33,10 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         kie.setVideoContent(Files.readAllBytes(BrowserRun.CLIP)); // a real, playable video as Kie.ai's result
         kie.pauseModel("kling-2.6/text-to-video"); // the gateway learns it when someone buys kling-2.6
         String payer = x402.payerAddress(0);
+        // an earlier purchase by the same wallet, outside the page: "My videos" lists it second (newest first)
+        JsonNode earlier = x402.pay("v2", gateway.url("/api/generate"), x402.payerKey(0), Json.request("An earlier video"));
+        assertEquals(200, earlier.get("status").asInt(), earlier.toString());
+        String earlierId = earlier.at("/body/generationId").asText();
         LocalX402Network.Payer poor = x402.fund(BigInteger.valueOf(1_000_000)); // 1 USDC, the price is 3.50
         BigInteger payerBefore = x402.balance(payer);
         BigInteger payToBefore = x402.balance(x402.payTo());
@@ -47,7 +52,8 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         }
 
         JsonNode seen = BrowserRun.run("paid", "--url", gateway.url("/"), "--key", x402.payerKey(0), "--poor-key", poor.key(),
-                "--model", "sora-2", "--paused-model", "kling-2.6", "--price-cases", cases);
+                "--model", "sora-2", "--paused-model", "kling-2.6", "--price-cases", cases,
+                "--my-page-size", "1");
 
         JsonNode models = Json.parse(gateway.get("/api/models").body()).get("models");
         assertTrue(models.size() >= 12);
@@ -73,8 +79,33 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertTrue(bought.get("download").get("href").asText().startsWith("blob:"), bought.toString());
         assertTrue(bought.get("phoneFits").asBoolean(), "no sideways scrolling on a phone");
         boolean listing = gateway.get("/api/generations").statusCode() != 404;
-        assertEquals(listing, bought.get("myVideosShown").asBoolean(), "\"My videos\" shown only where GET /api/generations exists");
+        assertEquals(listing, bought.get("myVideosShown").asBoolean(), "\"My videos\" shown where GET /api/generations exists (and payment is on)");
         assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
+
+        // a fresh visit, no token in memory: the payer signs in and finds the video it bought, and plays it
+        String boughtId = bought.get("status").asText().replaceAll(".*\\((gen_[^)]+)\\).*", "$1");
+        JsonNode mine = seen.get("mine");
+        assertEquals(2, mine.get("listed").size(), mine.toString());
+        assertEquals(boughtId, mine.at("/listed/0/id").asText(), "newest first: the video bought on the page: " + mine);
+        assertEquals(earlierId, mine.at("/listed/1/id").asText(), "then the earlier one, on the next page: " + mine);
+        assertTrue(mine.at("/listed/0/text").asText().contains("sora-2 · ready"), mine.toString());
+        assertEquals(2, mine.get("pages").asInt(), "a page of one, then \"Older videos\" once: " + mine);
+        assertEquals(2, mine.get("signedForList").asInt(), "one signature per page read: " + mine);
+        assertEquals("[\"personal_sign\",\"personal_sign\",\"personal_sign\"]", mine.get("signed").toString(),
+                "one more opens the file (each proof is good once); never a payment");
+        assertTrue(mine.at("/video/duration").asDouble() > 1, "the video plays from the list: " + mine);
+        assertEquals("blob:", mine.at("/video/src").asText());
+        assertEquals("Your video is ready (" + boughtId + ").", mine.get("status").asText());
+        assertEquals(0, mine.get("errors").size(), "no script error: " + mine.get("errors"));
+
+        JsonNode other = seen.get("other");
+        assertEquals(0, other.get("listed").size(), "another wallet sees none of them: " + other);
+        assertEquals("No videos paid for by this wallet yet.", other.get("listStatus").asText());
+        assertEquals("[\"personal_sign\"]", other.get("signed").toString());
+        assertEquals(0, other.get("errors").size(), "no script error: " + other.get("errors"));
+        JsonNode refusedSignIn = seen.get("mineRejected");
+        assertEquals(0, refusedSignIn.get("listed").size(), refusedSignIn.toString());
+        assertTrue(refusedSignIn.get("listStatus").asText().startsWith("You rejected the signature"), refusedSignIn.toString());
 
         JsonNode tooPoor = seen.get("poor");
         assertTrue(tooPoor.get("status").asText().contains("does not hold enough USDC"), tooPoor.toString());

@@ -71,6 +71,9 @@ class WebPageIsServedTest extends GatewayTest {
         assertTrue(bought.get("status").asText().startsWith("Your video is ready (gen_"), bought.toString());
         assertEquals(4.0, bought.get("video").get("duration").asDouble(), 0.2, bought.toString());
         assertEquals(before + 1, rows(), "one generation");
+        // no wallet pays here, and signing in would need an unpaid order that payment-off fulfils: no "My videos"
+        assertTrue(gateway.get("/api/generations").statusCode() != 404, "the endpoint is there all the same");
+        assertFalse(bought.get("myVideosShown").asBoolean(), "\"My videos\" is not offered with payment off");
         assertEquals(0, bought.get("errors").size(), "no script error, no CSP violation: " + bought.get("errors"));
     }
 
