@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Test instrument, off unless system property {@value #PROPERTY} names a file (the build's surefire sets it): every
  * answer the HTTP server writes, whoever wrote it (a route, the front door, the long-poll handler, Vert.x's refusal of
- * an invalid request), is appended there as one JSON line (method, path with query, status, Content-Type, the body up
+ * an invalid request), is appended there as one JSON line (when, method, path with query, status, Content-Type, the body up
  * to {@value #BODY_CAP} bytes when it is text), so the contract tests can hold each one against the OpenAPI document.
  * It sits on the wire (a netty handler next to Vert.x's own on each connection): no client, route or writer is
  * trusted to report its answers. Lines are written by a thread of its own, never on an event loop.
@@ -100,6 +100,7 @@ public final class AnswerRecorder extends ChannelDuplexHandler {
     private void start(HttpResponse response) {
         String[] request = requests.poll();
         answer = JSON.createObjectNode();
+        answer.put("at", System.currentTimeMillis());
         answer.put("method", request == null ? "" : request[0]);
         answer.put("uri", request == null ? "" : request[1]);
         answer.put("status", response.status().code());
