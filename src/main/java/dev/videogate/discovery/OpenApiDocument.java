@@ -182,6 +182,7 @@ public class OpenApiDocument {
         error(r, "404", "unknown_task: no generation has this Kie.ai task id");
         error(r, "413", "body_too_large");
         error(r, "415", "unsupported_media_type");
+        error(r, "422", "upstream_rejected_input: Kie.ai refused the confirmation read (recordInfo) of the task");
         error(r, "429", "callback_throttled: the generation it names was looked up moments ago; send it again after Retry-After")
                 .set("headers", retryAfter());
         common(r);
