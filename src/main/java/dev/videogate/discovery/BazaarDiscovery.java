@@ -64,7 +64,10 @@ public final class BazaarDiscovery {
         for (OptionSpec option : model.options().values()) {
             ObjectNode o = optionProperties.putObject(option.name());
             switch (option.kind()) {
-                case ENUM -> option.values().forEach(o.putArray("enum")::add);
+                case ENUM -> {
+                    enumType(o, option);
+                    option.values().forEach(o.putArray("enum")::add);
+                }
                 case BOOLEAN -> o.put("type", "boolean");
                 case INTEGER -> o.put("type", "integer").put("minimum", option.min()).put("maximum", option.max());
                 case IMAGE_URL -> o.put("type", "string").put("format", "uri").put("pattern", "^https://");
@@ -153,5 +156,18 @@ public final class BazaarDiscovery {
         answer.put("statusUrl", "/api/generate/gen_1796000000000_k3x9exampleid00000000");
         answer.put("accessToken", "<token>");
         return answer;
+    }
+
+    /** The JSON type of an enum's values (5 and 10 are integers, "16:9" a string): typed clients need it. */
+    private static void enumType(ObjectNode schema, OptionSpec option) {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        for (com.fasterxml.jackson.databind.JsonNode value : option.values()) {
+            types.add(value.isIntegralNumber() ? "integer" : value.isNumber() ? "number" : value.isBoolean() ? "boolean" : "string");
+        }
+        if (types.size() == 1) {
+            schema.put("type", types.iterator().next());
+        } else {
+            types.forEach(schema.putArray("type")::add);
+        }
     }
 }

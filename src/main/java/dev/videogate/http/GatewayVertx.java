@@ -57,10 +57,15 @@ public final class GatewayVertx extends VertxWrapper {
     public HttpServer createHttpServer(HttpServerOptions options) {
         options.setHttp2ClearTextEnabled(false);
         HttpServer server = ServerOnEveryLoop.create(delegate, options,
-                o -> delegate.createHttpServer(o).invalidRequestHandler(GatewayVertx::refuseInvalid).connectionHandler(deadlines::install),
+                o -> delegate.createHttpServer(o).invalidRequestHandler(GatewayVertx::refuseInvalid).connectionHandler(this::onConnection),
                 eventLoops);
         beforeListen.run();
         return server;
+    }
+
+    private void onConnection(io.vertx.core.http.HttpConnection connection) {
+        deadlines.install(connection);
+        AnswerRecorder.install(connection); // tests only: off unless its system property is set
     }
 
     private static void refuseInvalid(HttpServerRequest request) {

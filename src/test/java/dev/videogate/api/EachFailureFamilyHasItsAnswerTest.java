@@ -80,7 +80,9 @@ class EachFailureFamilyHasItsAnswerTest extends GatewayTest {
                 // a statement cut off by the server going away: its socket timeout is not an upstream's either
                 Arguments.of("database gone mid-statement", new RuntimeException(new SQLException("An I/O error occurred", "08006",
                         new SocketTimeoutException("Read timed out"))), 503, "database_unavailable", "5"),
-                Arguments.of("answer carried", new NotFound("not_found", "No generation with this id"), 404, "not_found", null),
+                // one POST /api/generate can answer (the OpenAPI contract checks every answer of the run)
+                Arguments.of("answer carried", new UpstreamFailed("upstream_auth_failed", "Kie.ai refused our key"), 502,
+                        "upstream_auth_failed", null),
                 Arguments.of("answer carried, wrapped by Camel", new RuntimeCamelException(new Unavailable("model_paused",
                         "paused for now", 3600)), 503, "model_paused", "3600"),
                 Arguments.of("payment key taken", new DuplicateKeyException("duplicate key value violates unique constraint",

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
+import dev.videogate.support.ContractCheck;
 import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
 import dev.videogate.support.RunningGateway;
@@ -41,9 +42,13 @@ class WorkedExamplePolicyBeforePaymentTest {
     static TestDatabase db;
     static KieSimulator kie;
     static RunningGateway gateway;
+    static ContractCheck.OffContract ownCode;
 
     @BeforeAll
     static void start() throws Exception {
+        // the engineer's step answers a code of its own, which the bundle's OpenAPI document cannot list
+        ownCode = ContractCheck.OffContract.allow("an engineer's own error code (the worked example)",
+                a -> a.body() != null && a.body().contains("\"error\":\"blocked_word\""));
         try (Stream<Path> files = Files.list(Path.of("routes"))) {
             for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 Files.copy(file, routes.resolve(file.getFileName()));
@@ -67,6 +72,7 @@ class WorkedExamplePolicyBeforePaymentTest {
 
     @AfterAll
     static void stop() throws Exception {
+        ownCode.close();
         if (gateway != null) {
             gateway.close();
         }
