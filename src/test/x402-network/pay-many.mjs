@@ -15,7 +15,8 @@ try {
   const started = Date.now();
   const results = await Promise.all(Array.from({ length: count }, () =>
     pay({ client: a.client ?? "v2", url: a.url, key: a.key, body: a.body }).catch((e) => ({ error: String(e?.message || e) }))));
-  process.stdout.write(jsonLine({ ms: Date.now() - started, results }) + "\n");
+  // exit only once the line is written: a pipe takes 64 KiB at a time, and exit() drops the rest
+  await new Promise((written) => process.stdout.write(jsonLine({ ms: Date.now() - started, results }) + "\n", written));
   process.exit(0);
 } catch (e) {
   console.error(e?.stack || String(e));

@@ -106,7 +106,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       v2Only: !!a["v2-only"],
       ...(a.network ? { network: a.network } : {}),
     });
-    process.stdout.write(jsonLine(out) + "\n");
+    // exit only once the line is written: a pipe takes 64 KiB at a time, and exit() drops the rest
+    await new Promise((written) => process.stdout.write(jsonLine(out) + "\n", written));
     process.exit(0);
   } catch (e) {
     console.error(e?.stack || String(e));

@@ -62,7 +62,8 @@ try {
   }
   const out = { address: account.address, reads };
   if (a.replay) out.replay = await get(`${a.base}${last.path}`, last.headers);
-  process.stdout.write(jsonLine(out) + "\n");
+  // exit only once the line is written: a pipe takes 64 KiB at a time, and exit() drops the rest
+  await new Promise((written) => process.stdout.write(jsonLine(out) + "\n", written));
   process.exit(0);
 } catch (e) {
   console.error(e?.stack || String(e));

@@ -24,13 +24,20 @@ export function createFacilitatorSigner({ rpcUrl, settlerKey, chainId = CHAIN_ID
     transport: http(rpcUrl, { retryCount: 0 }),
     pollingInterval: 50,
   }).extend(publicActions);
+  // A transaction the node refused (e.g. a transfer that would revert) consumed a nonce it never used: forget the
+  // manager's count so the next settle asks the node again instead of sending "nonce too high".
+  const forgetNonceOnFailure = (sent) =>
+    sent.catch((e) => {
+      nonceManager.reset({ address: account.address, chainId });
+      throw e;
+    });
   return toFacilitatorEvmSigner(
     {
       address: account.address,
       readContract: (a) => client.readContract({ ...a, args: a.args || [] }),
       verifyTypedData: (a) => client.verifyTypedData(a),
-      writeContract: (a) => client.writeContract({ ...a, args: a.args || [] }),
-      sendTransaction: (a) => client.sendTransaction(a),
+      writeContract: (a) => forgetNonceOnFailure(client.writeContract({ ...a, args: a.args || [] })),
+      sendTransaction: (a) => forgetNonceOnFailure(client.sendTransaction(a)),
       waitForTransactionReceipt: (a) => client.waitForTransactionReceipt(a),
       getCode: (a) => client.getCode(a),
     },
