@@ -38,7 +38,8 @@ class EveryModelDeliversTest extends GatewayTest {
         String id = Json.parse(created.body()).get("generationId").asText();
         JsonNode done = Json.parse(gateway.get("/api/generate/" + id + "?poll=true").body());
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertTrue(done.get("result").asText().endsWith(".mp4"), done.toString());
+        // Kie.ai's link, or our own copy once the copy outbox made it (a race on a loaded machine)
+        assertTrue(done.get("result").asText().matches(".*(\\.mp4|/files/0)"), done.toString());
         assertEquals(model.family().id(), db.rows("SELECT kie_family FROM generation WHERE id = ?", id).get(0).get("kie_family"));
     }
 }

@@ -23,7 +23,8 @@ class GenerationByPollingTest extends GatewayTest {
 
         JsonNode done = status(id, true);
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertTrue(done.get("result").asText().endsWith(".mp4"));
+        // Kie.ai's link, or our own copy once the copy outbox made it (a race on a loaded machine)
+        assertTrue(done.get("result").asText().matches(".*(\\.mp4|/files/0)"));
         assertEquals(0, kie.callbacksSent());
         assertEquals("poll", db.rows("SELECT state_source FROM generation WHERE id = ?", id).get(0).get("state_source"));
         long polls = db.count("SELECT poll_count FROM generation WHERE id = ?", id);

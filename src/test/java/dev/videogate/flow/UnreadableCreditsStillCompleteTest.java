@@ -33,7 +33,8 @@ class UnreadableCreditsStillCompleteTest extends GatewayTest {
         String id = create("a quiet bay").get("generationId").asText();
         JsonNode done = status(id, true);
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertTrue(done.get("result").asText().endsWith(".mp4"), done.toString());
+        // Kie.ai's link, or our own copy once the copy outbox made it (a race on a loaded machine)
+        assertTrue(done.get("result").asText().matches(".*(\\.mp4|/files/0)"), done.toString());
         assertTrue(done.at("/credits/remaining").isNull(), "no balance could be read: " + done);
         assertEquals(30, done.at("/credits/consumed").asInt());
         assertEquals(0, kie.creditCalls(), "the credit call never reached Kie.ai");

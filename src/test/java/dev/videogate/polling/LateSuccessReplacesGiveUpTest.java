@@ -38,7 +38,8 @@ class LateSuccessReplacesGiveUpTest extends GatewayTest {
 
         JsonNode done = status(id, true);
         assertEquals("completed", done.get("state").asText(), done.toString());
-        assertTrue(done.get("result").asText().endsWith(".mp4"), done.toString());
+        // Kie.ai's link, or our own copy once the copy outbox made it (a race on a loaded machine)
+        assertTrue(done.get("result").asText().matches(".*(\\.mp4|/files/0)"), done.toString());
         Map<String, Object> row = db.rows("SELECT fail_code, state_source FROM generation WHERE id = ?", id).get(0);
         assertNull(row.get("fail_code"), "the give-up reason is gone with the give-up");
         assertEquals("callback", row.get("state_source"));
