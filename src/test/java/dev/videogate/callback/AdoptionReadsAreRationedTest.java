@@ -75,6 +75,10 @@ class AdoptionReadsAreRationedTest extends PaidGatewayTest {
     void aGenerationWhosePaymentFailedCostsNoRead() throws Exception {
         // valid for 9 s: once the row is old enough to be closed (8 s here), the payment can no longer move and fails
         String prompt = "its payment fails while it waits [sim:no-callback] " + LOSE_ANSWER;
+        // a 9 s authorization must look valid to the chain too: run first, right after the chain's setup, this class
+        // met a chain clock ahead of the wall clock, and the facilitator's simulation refused the payment
+        Await.until("the chain's clock is not ahead of ours", Duration.ofSeconds(60),
+                () -> x402.chainTime() <= Instant.now().getEpochSecond());
         HttpResponse<String> challenge = gateway.post("/api/generate", Json.request(prompt));
         JsonNode requirement = Json.parse(new String(Base64.getDecoder().decode(
                 challenge.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()))).get("accepts").get(0);

@@ -135,6 +135,18 @@ public final class LocalX402Network implements AutoCloseable {
         return new BigInteger(Json.parse(answer.body()).get("result").asText().substring(2), 16);
     }
 
+    /**
+     * The latest block's timestamp (epoch seconds). Hardhat gives each block a second more than the last, so the
+     * setup's burst of blocks puts the chain's clock ahead of the wall clock until time catches up.
+     */
+    public long chainTime() throws IOException, InterruptedException {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_getBlockByNumber\",\"params\":[\"latest\",false]}";
+        HttpResponse<String> answer = sendAgainIfDead(HttpRequest.newBuilder(URI.create(rpcUrl()))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(call)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return Long.parseLong(Json.parse(answer.body()).get("result").get("timestamp").asText().substring(2), 16);
+    }
+
     /** Pays url with the official client (v2 = @x402/fetch, v1 = x402-fetch); the one-line JSON pay.mjs prints. */
     public JsonNode pay(String client, String url, String key, String body) throws IOException, InterruptedException {
         return node("pay.mjs", "--client", client, "--url", url, "--key", key, "--body", body);
