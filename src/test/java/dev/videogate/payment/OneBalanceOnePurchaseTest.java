@@ -30,8 +30,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * /verify holds no funds: payments signed at once against a balance that covers one all verify. The bundle holds each
  * payment against the payer's balance before any task: N payments at once start at most balance / price tasks, the
  * rest are refused with 402 insufficient_funds, and no Kie.ai credit is spent for nothing. Paid with the official v2
- * client on the local chain; settlement takes two seconds here (on a real chain it takes a block or more), so
- * that every payment of a burst is verified before the first one moves money.
+ * client on the local chain; settlement takes four seconds here (on a real chain it takes a block or more), so
+ * that every payment of a burst is verified before the first one moves money, even on a loaded machine where the
+ * client's five requests reach the bundle a second or more apart.
  */
 class OneBalanceOnePurchaseTest extends PaidGatewayTest {
 
@@ -39,12 +40,15 @@ class OneBalanceOnePurchaseTest extends PaidGatewayTest {
     protected Map<String, String> settings() {
         Map<String, String> settings = new HashMap<>(AdminApi.SETTINGS);
         settings.put("app.x402.balance-lag-ms", "300");
+        // the subject is the hold, not a slow chain: a balance read that times out on a loaded machine would (rightly)
+        // leave the payer one payment in flight and buy less than the balance pays for
+        settings.put("app.x402.balance-timeout-ms", "15000");
         return settings;
     }
 
     @BeforeEach
     void slowSettlement() throws Exception {
-        x402.facilitatorControl("delay", "{\"verifyMs\":0,\"settleMs\":2000}");
+        x402.facilitatorControl("delay", "{\"verifyMs\":0,\"settleMs\":4000}");
     }
 
     @AfterEach
@@ -63,7 +67,7 @@ class OneBalanceOnePurchaseTest extends PaidGatewayTest {
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         answers.forEach(a -> statuses.merge(a.path("status").asInt(), 1, Integer::sum));
-        assertEquals(Map.of(200, bought, 402, 5 - bought), statuses, answers.toString());
+        assertEquals(Map.of(200, bought, 402, 5 - bought), statuses, summary(answers));
         assertEquals(tasksBefore + bought, kie.createTaskCalls(), "one Kie.ai task per purchase the balance pays for");
         BigInteger paid = PRICE.multiply(BigInteger.valueOf(bought));
         assertEquals(payToBefore.add(paid), x402.balance(x402.payTo()), "charged once per task");
@@ -71,8 +75,8 @@ class OneBalanceOnePurchaseTest extends PaidGatewayTest {
         // refused by the hold; on a slow machine a straggler may come after the first settlement and be refused by
         // the facilitator's own balance check instead: either way before any work
         List<JsonNode> refusals = answers.stream().filter(a -> a.path("status").asInt() == 402).toList();
-        assertTrue(refusals.stream().allMatch(a -> a.at("/body/reason").asText().contains("insufficient")), refusals.toString());
-        assertTrue(refusals.stream().anyMatch(a -> a.at("/body/error").asText().equals("insufficient_funds")), refusals.toString());
+        assertTrue(refusals.stream().allMatch(a -> a.at("/body/reason").asText().contains("insufficient")), summary(refusals));
+        assertTrue(refusals.stream().anyMatch(a -> a.at("/body/error").asText().equals("insufficient_funds")), summary(refusals));
         refusals.stream().filter(a -> a.at("/body/error").asText().equals("insufficient_funds")).forEach(OneBalanceOnePurchaseTest::assertRefusedInX402Shape);
         assertEquals(bought, db.count("SELECT count(*) FROM generation WHERE payer = '" + payer.address() + "'"), "nothing written for a refusal");
         assertEquals(bought, db.count("SELECT count(*) FROM generation WHERE payer = '" + payer.address() + "' AND payment_status = 'settled'"));
@@ -126,6 +130,17 @@ class OneBalanceOnePurchaseTest extends PaidGatewayTest {
         assertTrue(statuses.contains(200) && statuses.stream().allMatch(s -> s == 200 || s == 409), statuses.toString());
         assertEquals(tasks + 1, kie.createTaskCalls());
         assertEquals(BigInteger.ZERO, x402.balance(payer.address()));
+    }
+
+    /** Each answer's status, code and message (the full answers carry kilobytes of base64 headers). */
+    private static String summary(List<JsonNode> answers) {
+        StringBuilder out = new StringBuilder();
+        for (JsonNode a : answers) {
+            JsonNode body = a.path("body");
+            out.append('\n').append(a.path("status").asInt()).append(' ').append(body.path("code").asText(body.path("error").asText()))
+                    .append(" reason=").append(body.path("reason").asText()).append(": ").append(body.path("message").asText(a.path("error").asText()));
+        }
+        return out.toString();
     }
 
     private static void assertRefusedInX402Shape(JsonNode refused) {
