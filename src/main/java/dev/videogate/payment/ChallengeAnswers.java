@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.discovery.BazaarDiscovery;
 import dev.videogate.generation.Generation;
 import dev.videogate.siwx.SignInWithX;
+import dev.videogate.x402.Base64Template;
 import dev.videogate.x402.Refusal;
 import dev.videogate.x402.PaymentOptions;
 import dev.videogate.x402.RequirementsBuilder;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * requirements of every entry v1 is offered on, and the price of exactly what was asked). The plain challenge of a request with
  * no payment is kept per (model, options, price), at most {@value #MAX_KEPT} of them, so a given price is the same
  * bytes every time and costs no JSON work after the first; a refusal (its reason and message vary) is rendered each
- * time. With sign-in-with-x on, what is kept is the header's JSON with marks where the challenge's nonce and times go:
- * each 402 gets fresh ones spliced in and is base64-encoded then (microseconds), never rendered again.
+ * time. With sign-in-with-x on, what is kept is the header with marks where the challenge's nonce and times go, its
+ * fixed parts already base64-encoded: each 402 gets fresh values spliced in and only those few hundred bytes encoded.
  */
 public final class ChallengeAnswers {
 
@@ -40,8 +41,8 @@ public final class ChallengeAnswers {
     private final SignInWithX signIn;
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
 
-    /** A kept challenge: the answer itself, or (sign-in-with-x on) the header's JSON to fill and the body. */
-    private record Kept(Answer answer, String headerJson) {
+    /** A kept challenge: the answer itself, or (sign-in-with-x on) the header to fill and the body. */
+    private record Kept(Answer answer, Base64Template header) {
     }
 
     /** @param discovery x402 Bazaar metadata put in every 402 (how to call this resource), or null */
@@ -78,11 +79,10 @@ public final class ChallengeAnswers {
     }
 
     private Answer answer(Kept one) {
-        if (one.headerJson() == null) {
+        if (one.header() == null) {
             return one.answer();
         }
-        return new Answer(java.util.Base64.getEncoder().encodeToString(
-                signIn.fill(one.headerJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8)), one.answer().body());
+        return new Answer(one.header().encode(signIn::fill), one.answer().body());
     }
 
     /** How many plain challenges are kept (for tests). */
@@ -120,7 +120,7 @@ public final class ChallengeAnswers {
             body.put("reason", refusal.reason());
         }
         if (signIn != null) {
-            return new Kept(new Answer(null, body.toString()), X402Json.toJson(v2));
+            return new Kept(new Answer(null, body.toString()), signIn.template(X402Json.toJson(v2)));
         }
         return new Kept(new Answer(RequirementsBuilder.encodeHeader(v2), body.toString()), null);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.api.ApiException;
+import dev.videogate.x402.Base64Template;
 import dev.videogate.x402.EvmAddress;
 import dev.videogate.x402.PersonalSign;
 import java.net.URI;
@@ -103,6 +104,11 @@ public final class SignInWithX {
         chains.forEach(chain -> supported.addObject().put("chainId", chain).put("type", "eip191"));
         declaration.set("schema", schema());
         return declaration;
+    }
+
+    /** A rendered 402 header (JSON text holding {@link #declaration}), to be base64-encoded with fresh values each time. */
+    public Base64Template template(String renderedJson) {
+        return Base64Template.around(renderedJson, NONCE_MARK, ISSUED_MARK, EXPIRES_MARK);
     }
 
     /** A rendered 402 (JSON text holding {@link #declaration}) with a fresh nonce, issuedAt and expirationTime. */
