@@ -144,8 +144,11 @@ class CrashWindowsTest {
         try {
             RunningGateway a = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), paid(Map.of("camel.main.name", "crash-a3")));
             CompletableFuture<JsonNode> paying = CompletableFuture.supplyAsync(() -> pay(a, 2, "stopped at verify", null));
+            int verifies = x402.facilitatorStats().get("verifyCalls").asInt();
             Await.until("the payment is signed and on its way to /verify", Duration.ofSeconds(20), () -> lastPaymentHeader != null);
-            Thread.sleep(500);
+            // stopped while the facilitator holds /verify (2.5 s): waited for, not guessed with a sleep
+            Await.until("the bundle is waiting on /verify", Duration.ofSeconds(20),
+                    () -> x402.facilitatorStats().get("verifyCalls").asInt() > verifies);
             a.close();
             paying.exceptionally(e -> null).join();
             header = lastPaymentHeader;
