@@ -2,43 +2,42 @@ package dev.videogate.health;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
  * One thing the bundle needs to serve a paid request, as a readiness check on /observe/health/ready: the probe
  * asks it; a failing part takes the instance out of the load balancer without restarting it (liveness is Camel's).
+ * Two answers: a problem (DOWN, with the reason), and notes, what is worth knowing while UP (a payment option dropped
+ * while others remain, a public URL Kie.ai cannot call back): the details, and the message the probe's full view shows.
  */
 public final class ReadinessCheck extends AbstractHealthCheck {
 
     private final Supplier<String> problem;
-    private final boolean advisory;
-    private final Supplier<Map<String, String>> details;
+    private final Supplier<Map<String, String>> notes;
 
     /** @param problem what is wrong now, or null when this part is fine */
     public ReadinessCheck(String id, Supplier<String> problem) {
-        this(id, problem, Map::of, false);
+        this(id, problem, Map::of);
     }
 
-    /** @param details what is worth knowing even while up (e.g. a payment option dropped while others remain) */
-    public ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> details) {
-        this(id, problem, details, false);
-    }
-
-    private ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> details, boolean advisory) {
+    /** @param notes what is worth knowing even while up, by name (empty when nothing is) */
+    public ReadinessCheck(String id, Supplier<String> problem, Supplier<Map<String, String>> notes) {
         super("gateway", id);
         this.problem = problem;
-        this.details = details;
-        this.advisory = advisory;
+        this.notes = notes;
     }
 
     /**
-     * A check that never takes the instance out of the load balancer: what it finds wrong is its message (shown with
-     * ?exposureLevel=full; also the detail {@code warning}) while it stays UP, for a fault that slows requests but
-     * fails none.
+     * A check that never takes the instance out of the load balancer, for a fault that slows requests but fails none:
+     * what it finds wrong is its note {@code warning}.
      */
     public static ReadinessCheck advisory(String id, Supplier<String> warning) {
-        return new ReadinessCheck(id, warning, Map::of, true);
+        return new ReadinessCheck(id, () -> null, () -> {
+            String wrong = warning.get();
+            return wrong == null ? Map.of() : Map.of("warning", wrong);
+        });
     }
 
     @Override
@@ -54,24 +53,21 @@ public final class ReadinessCheck extends AbstractHealthCheck {
         } catch (RuntimeException e) {
             wrong = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
-        Map<String, String> notes;
+        Map<String, String> known;
         try {
-            notes = details.get();
+            known = notes.get();
         } catch (RuntimeException e) {
-            notes = Map.of("details", e.getClass().getSimpleName());
+            known = Map.of("notes", e.getClass().getSimpleName());
         }
-        notes.forEach(builder::detail); // shown with ?data=true
-        if (wrong == null) {
-            if (!notes.isEmpty()) {
-                // the probe's full view shows an up check's message (not its details): what is worth knowing goes there
-                builder.message(notes.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                        .collect(java.util.stream.Collectors.joining("; ")));
-            }
-            builder.up();
-        } else if (advisory) {
-            builder.detail("warning", wrong).message(wrong).up();
-        } else {
+        known.forEach(builder::detail); // shown with ?data=true
+        if (wrong != null) {
             builder.message(wrong).down();
+            return;
         }
+        if (!known.isEmpty()) {
+            // the probe's full view shows an up check's message (not its details): the notes go there too
+            builder.message(known.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; ")));
+        }
+        builder.up();
     }
 }
