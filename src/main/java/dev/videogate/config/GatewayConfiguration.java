@@ -325,9 +325,11 @@ public class GatewayConfiguration implements CamelConfiguration {
                 return problems.size() == 1 ? problems.get(0) : "no payment option is usable: " + String.join("; ", problems);
             }, () -> {
                 // each entry dropped while others remain: "dropped app.x402.accepts[1] (eip155:43114)" -> why
-                Map<String, String> dropped = new LinkedHashMap<>();
-                options.dropped().forEach((entry, why) -> dropped.put("dropped " + entry, why));
-                return dropped;
+                Map<String, String> notes = new LinkedHashMap<>();
+                options.dropped().forEach((entry, why) -> notes.put("dropped " + entry, why));
+                // unconfirmed payments on a network no entry serves any more: money in doubt until it is configured again
+                notes.putAll(payments.unreconcilable());
+                return notes;
             }));
         }
     }

@@ -227,6 +227,28 @@ class PaymentOnEachNetworkTest extends PaidGatewayTest {
     }
 
     @Test
+    void aPaymentOnANetworkNoLongerConfiguredIsNamedByReadinessAndLeftAsItIs() throws Exception {
+        // a settle answer lost on Base mainnet, then the operator removed that entry: no chain can be asked about it
+        String payer = "0x00000000000000000000000000000000000000bb";
+        db.execute("INSERT INTO generation (id, model, kie_model, prompt, options, price_usd, state, payment_key, payment_network,"
+                + " payer, amount_atomic, payment_status, payment_nonce, payment_valid_before) VALUES ('gen_orphan_8453', 'sora-2',"
+                + " 'sora-2-text-to-video', 'p', '{}', 1, 'creating', 'eip155:8453:0x833589fcd6edb6e08f4c7c32d4f71b54bda02913:" + payer
+                + ":0x01', 'eip155:8453', '" + payer + "', 1000000, 'settle_unknown', '0x" + "01".repeat(32) + "',"
+                + " extract(epoch FROM now())::bigint + 3600)");
+        try {
+            Await.until("readiness names the payment it cannot reconcile", Duration.ofSeconds(20),
+                    () -> readiness().toString().contains("unreconcilable on eip155:8453"));
+            JsonNode ready = readiness();
+            assertEquals("UP", ready.get("status").asText(), "the networks on sale still sell: " + ready);
+            assertTrue(ready.toString().contains("gen_orphan_8453"), ready.toString());
+            assertEquals("settle_unknown", db.rows("SELECT payment_status FROM generation WHERE id = 'gen_orphan_8453'").get(0)
+                    .get("payment_status"), "neither settled nor failed without a chain to ask");
+        } finally {
+            db.execute("DELETE FROM generation WHERE id = 'gen_orphan_8453'");
+        }
+    }
+
+    @Test
     void aPayersHoldsArePerToken() throws Exception {
         // two payments in flight of one payer on one network, in two tokens (V19__payer_holds_per_token.sql)
         String payer = "0x00000000000000000000000000000000000000AA";
