@@ -178,7 +178,10 @@ public class GatewayConfiguration implements CamelConfiguration {
         context.getRegistry().bind("paymentGate", new PaymentGateStep(gate, gate == null ? null
                 : new ChallengeAnswers(options, resourceUrl, new BazaarDiscovery(catalog), signInOn ? signIn : null),
                 resourceUrl, database.readTokenKey()));
-        context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url")));
+        // error codes the deployment's own YAML steps answer: in the document's Error schema too (a generated client reads them)
+        List<String> ownCodes = Arrays.stream(settings.text("app.api.extra-error-codes", "").split(","))
+                .map(String::strip).filter(c -> !c.isEmpty()).toList();
+        context.getRegistry().bind("openApiDocument", new OpenApiDocument(catalog, settings.required("app.public-base-url"), ownCodes));
         context.getRegistry().bind("wellKnownX402", new WellKnownX402(catalog, settings.required("app.public-base-url"),
                 options == null ? null : options.networks(), payments.enabled()));
         context.getRegistry().bind("x402Payments", payments);

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.videogate.catalog.CatalogModel;
 import dev.videogate.catalog.ModelCatalog;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * GET /api/openapi.json: the HTTP API as OpenAPI 3.1, every operation with its parameters, request body (POST
@@ -20,12 +22,31 @@ public class OpenApiDocument {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RETRY_AFTER = "Retry-After";
 
+    /** What an error code may be: lower-case words joined by underscores, as the bundle's own. */
+    private static final Pattern CODE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
+
     private final ModelCatalog catalog;
     private final String publicBaseUrl;
+    private final List<String> ownCodes;
 
     public OpenApiDocument(ModelCatalog catalog, String publicBaseUrl) {
+        this(catalog, publicBaseUrl, List.of());
+    }
+
+    /**
+     * @param ownCodes the error codes a deployment's own YAML steps answer (app.api.extra-error-codes), listed in the
+     *                 Error schema after the bundle's, so that a client generated from this document reads them
+     */
+    public OpenApiDocument(ModelCatalog catalog, String publicBaseUrl, List<String> ownCodes) {
+        for (String code : ownCodes) {
+            if (!CODE.matcher(code).matches()) {
+                throw new IllegalArgumentException("app.api.extra-error-codes: '" + code
+                        + "' is not an error code (lower-case letters and digits in words joined by '_', e.g. blocked_word)");
+            }
+        }
         this.catalog = catalog;
         this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.ownCodes = List.copyOf(new LinkedHashSet<>(ownCodes));
     }
 
     public String render() {
@@ -53,7 +74,7 @@ public class OpenApiDocument {
         admin(paths);
 
         ObjectNode components = doc.putObject("components");
-        components.set("schemas", OpenApiSchemas.all());
+        components.set("schemas", OpenApiSchemas.all(ownCodes));
         ObjectNode schemes = components.putObject("securitySchemes");
         schemes.putObject("accessToken").put("type", "http").put("scheme", "bearer")
                 .put("description", "The accessToken of the paid answer");

@@ -20,9 +20,10 @@ final class OpenApiSchemas {
     private OpenApiSchemas() {
     }
 
-    static ObjectNode all() {
+    /** @param ownCodes error codes the deployment's own YAML steps answer (app.api.extra-error-codes), after ours */
+    static ObjectNode all(List<String> ownCodes) {
         ObjectNode s = JSON.createObjectNode();
-        s.set("Error", error());
+        s.set("Error", error(ownCodes));
         s.set("PriceItem", object(List.of("item", "usd"))
                 .set("properties", props("item", string("what the line prices: base, or option=value"), "usd", string("USD, as a decimal string"))));
         s.set("QueuePlace", queuePlace());
@@ -53,11 +54,13 @@ final class OpenApiSchemas {
         return JSON.createObjectNode().put("$ref", "#/components/schemas/" + schema);
     }
 
-    private static ObjectNode error() {
+    private static ObjectNode error(List<String> ownCodes) {
         ObjectNode e = object(List.of("error", "message"));
         e.put("description", "Every error answer (but the 402 challenge of POST /api/generate): a stable code and a message");
         ObjectNode code = string("A stable code; docs/api.md says when each is answered");
-        ErrorCodes.ERRORS.forEach(code.putArray("enum")::add);
+        ArrayNode codes = code.putArray("enum");
+        ErrorCodes.ERRORS.forEach(codes::add);
+        ownCodes.stream().filter(c -> !ErrorCodes.ERRORS.contains(c)).forEach(codes::add);
         ObjectNode alternative = object(List.of("model")).set("properties", props("model", string(null),
                 "description", string(null), "fromPriceUsd", string(null)));
         e.set("properties", props("success", constant(false), "error", code, "message", string(null),

@@ -2,9 +2,12 @@ package dev.videogate.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.videogate.api.ErrorCodes;
+import dev.videogate.discovery.OpenApiDocument;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.ContractCheck;
@@ -16,6 +19,8 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,7 +72,9 @@ class WorkedExamplePolicyBeforePaymentTest {
         gateway = RunningGateway.start(db, kie.baseUrl(), kie.apiKey(), Map.of(
                 "camel.main.routes-include-pattern", "file:" + routes.toAbsolutePath() + "/*.yaml",
                 "app.x402.enabled", "true", "app.x402.pay-to", "0x209693Bc6afc0C5328bA36FaF03C514EF312287C",
-                "app.x402.facilitator-url", "http://127.0.0.1:9/facilitator", "app.x402.rpc-url", "http://127.0.0.1:9/rpc"));
+                "app.x402.facilitator-url", "http://127.0.0.1:9/facilitator", "app.x402.rpc-url", "http://127.0.0.1:9/rpc",
+                // the page's properties line: the engineer's code in the OpenAPI document's Error schema
+                "app.api.extra-error-codes", "blocked_word"));
     }
 
     @AfterAll
@@ -114,5 +121,24 @@ class WorkedExamplePolicyBeforePaymentTest {
         assertEquals("payment_required", Json.parse(challenged.body()).get("code").asText(), challenged.body());
         assertEquals(0, db.count("SELECT count(*) FROM generation"), "nothing written");
         assertEquals(0, kie.createTaskCalls(), "Kie.ai never called");
+    }
+
+    @Test
+    void theDocumentListsTheEngineersCodeAfterTheBundles() throws Exception {
+        HttpResponse<String> document = gateway.get("/api/openapi.json");
+        assertEquals(200, document.statusCode(), document.body());
+        JsonNode codes = Json.parse(document.body()).at("/components/schemas/Error/properties/error/enum");
+        List<String> listed = new ArrayList<>();
+        codes.forEach(code -> listed.add(code.asText()));
+        assertEquals("blocked_word", listed.get(listed.size() - 1), listed.toString());
+        assertTrue(listed.containsAll(ErrorCodes.ERRORS), "the bundle's own codes stay: " + listed);
+    }
+
+    @Test
+    void aCodeOfAnotherShapeStopsTheStart() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new OpenApiDocument(null, "http://127.0.0.1:8080", List.of("blocked_word", "Blocked-Word")));
+        assertTrue(refused.getMessage().contains("app.api.extra-error-codes") && refused.getMessage().contains("Blocked-Word"),
+                refused.getMessage());
     }
 }
