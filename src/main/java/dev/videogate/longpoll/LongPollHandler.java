@@ -4,6 +4,8 @@ import dev.videogate.api.ApiException;
 import dev.videogate.api.UnexpectedFailure;
 import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
+import dev.videogate.siwx.SignIn;
+import dev.videogate.siwx.SignInWithX;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,23 +47,30 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         waiters.onWake(this::wakeTogether);
     }
 
-    /** The generation may have ended: one look per distinct Authorization among its waiters, its answer written to each of them. */
+    /**
+     * The generation may have ended: one look per distinct credential among its waiters (the same Authorization, or
+     * the same signed-in wallet), its answer written to each of them.
+     */
     private void wakeTogether(String generationId, Set<Runnable> woken) {
-        Map<String, List<Wait>> byToken = new HashMap<>();
+        Map<String, List<Wait>> byCredential = new HashMap<>();
         for (Runnable waiter : woken) {
             if (waiter instanceof Wait wait) {
-                byToken.computeIfAbsent(String.valueOf(wait.ctx.request().getHeader("Authorization")), k -> new ArrayList<>()).add(wait);
+                String credential = wait.credential();
+                if (credential == null) {
+                    wait.wokenBeforeItsProof(); // its first look is still checking the proof: it looks again after
+                } else {
+                    byCredential.computeIfAbsent(credential, k -> new ArrayList<>()).add(wait);
+                }
             } else {
                 waiter.run();
             }
         }
-        byToken.values().forEach(group -> group.get(0).lookFor(group));
+        byCredential.values().forEach(group -> group.get(0).lookFor(group));
     }
 
     @Override
     public void handle(RoutingContext ctx) {
-        // a SIGN-IN-WITH-X proof is good for one look: that request is answered at once by the route, not held
-        if (!"true".equalsIgnoreCase(ctx.request().getParam("poll")) || ctx.request().getHeader("SIGN-IN-WITH-X") != null) {
+        if (!"true".equalsIgnoreCase(ctx.request().getParam("poll"))) {
             ctx.next();
             return;
         }
@@ -68,18 +78,45 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         new Wait(ctx).begin();
     }
 
-    /** One parked caller: answered exactly once, by the first of end-of-generation, timeout, or a final first look. */
+    /**
+     * One parked caller: answered exactly once, by the first of end-of-generation, timeout, or a final first look. A
+     * caller signed in with SIGN-IN-WITH-X (a proof is good once) has its proof checked and spent by the first look;
+     * the looks after it carry the wallet that proof named.
+     */
     private final class Wait implements Runnable {
         private final RoutingContext ctx;
         private final Context loop; // the event loop of the caller's connection: its answer is written from there
         private final String id;
+        private final String proof;
         private final AtomicBoolean answered = new AtomicBoolean();
+        private final AtomicBoolean wokenEarly = new AtomicBoolean();
+        private final AtomicBoolean proving; // a look is checking the proof (from the start: the first look is due)
+        private volatile SignIn signIn;
         private long timer = -1;
 
         Wait(RoutingContext ctx) {
             this.ctx = ctx;
             this.loop = ctx.vertx().getOrCreateContext();
             this.id = ctx.pathParam("generationId");
+            this.proof = ctx.request().getHeader(SignInWithX.HEADER);
+            this.proving = new AtomicBoolean(proof != null);
+        }
+
+        /** Who this caller is to the status route: its Authorization, or its proved wallet; null while the proof is unchecked. */
+        String credential() {
+            if (proof == null) {
+                return "authorization:" + ctx.request().getHeader("Authorization");
+            }
+            SignIn proved = signIn;
+            return proved == null ? null : "wallet:" + proved.wallet().toLowerCase(Locale.ROOT);
+        }
+
+        /** Woken before a look has proved the wallet: that look looks again once it has; or, with none under way, look now. */
+        void wokenBeforeItsProof() {
+            wokenEarly.set(true);
+            if (!proving.get() && wokenEarly.getAndSet(false)) {
+                look(false);
+            }
         }
 
         void begin() {
@@ -113,10 +150,23 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
         /** One status read with this caller's id and token; its answer, rendered once, goes to each of the group. */
         private void look(List<Wait> group, boolean answerAnyway) {
-            ctx.vertx().<Exchange>executeBlocking(() -> template.send("direct:generation-status", this::request), false)
+            boolean proving = proof != null && signIn == null; // the first look of a signed-in caller
+            if (proving) {
+                this.proving.set(true);
+            }
+            String route = proving ? "direct:status-signed-look" : "direct:generation-status";
+            ctx.vertx().<Exchange>executeBlocking(() -> template.send(route, this::request), false)
                     .onComplete(result -> {
                         Exchange exchange = result.succeeded() ? result.result() : null;
                         Throwable failure = exchange == null ? result.cause() : failureOf(exchange);
+                        if (proving) {
+                            if (failure == null && exchange != null && exchange.getException() == null && statusOf(exchange) == 200) {
+                                // the proof was checked and its nonce spent (a database outage before that spends
+                                // nothing: the next look checks the proof again)
+                                signIn = exchange.getVariable("signIn", SignIn.class);
+                            }
+                            this.proving.set(false);
+                        }
                         if (!answerAnyway && DatabaseOutage.causedBy(failure)) {
                             waiters.retryLater(id); // held on: looked at again once the database answers the listener
                             return;
@@ -124,6 +174,9 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                         boolean failed = exchange == null || exchange.getException() != null;
                         boolean done = failed || Boolean.TRUE.equals(exchange.getVariable("final")) || statusOf(exchange) != 200;
                         if (!done && !answerAnyway) {
+                            if (proving && wokenEarly.getAndSet(false)) {
+                                look(false); // the end came while the proof was being checked: look again, as the wallet
+                            }
                             return;
                         }
                         // read from the exchange once for the group
@@ -150,12 +203,24 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             }
         }
 
-        /** The status route reads two things from the caller: the generationId and the bearer token. Nothing else is copied. */
+        /**
+         * The status route reads the generationId and the caller's credential: the bearer token, or the sign-in proof
+         * (first look), then the wallet it proved. Nothing else is copied.
+         */
         private void request(Exchange exchange) {
             exchange.getMessage().setHeader("generationId", id);
             String authorization = ctx.request().getHeader("Authorization");
             if (authorization != null) {
                 exchange.getMessage().setHeader("Authorization", authorization);
+            }
+            if (proof != null) {
+                SignIn proved = signIn;
+                if (proved == null) {
+                    exchange.getMessage().setHeader(SignInWithX.HEADER, proof);
+                } else {
+                    exchange.setVariable("signIn", proved);
+                    exchange.setVariable("siwxSpent", true); // spent by the first look
+                }
             }
         }
 

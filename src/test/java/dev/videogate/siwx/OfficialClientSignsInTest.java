@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +113,40 @@ class OfficialClientSignsInTest extends PaidGatewayTest {
         assertEquals(403, read(other, 1).get("status").asInt(), read(other, 1).toString());
         assertEquals("siwx_not_payer", read(other, 1).get("body").get("error").asText());
         assertEquals(403, read(other, 2).get("status").asInt(), read(other, 2).toString());
+    }
+
+    @Test
+    void aSignedInLongPollIsHeldUntilTheEndOnOneProof() throws Exception {
+        String id = pay(1, "a slow tide [sim:slow:6000]").get("generationId").asText();
+        String header = signIn(1, false, true, "/api/generate/" + id + "?poll=true").get("reads").get(0).get("sent").get("headers")
+                .get("sign-in-with-x").asText();
+        long spentBefore = spentNonces();
+
+        CompletableFuture<HttpResponse<String>> held = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(
+                URI.create(gateway.url("/api/generate/" + id + "?poll=true"))).header("SIGN-IN-WITH-X", header).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Await.until("the proof spent by the first look", Duration.ofSeconds(10), () -> spentNonces() == spentBefore + 1);
+        Thread.sleep(500); // a negative can only be checked after some time: not answered while the task runs
+        assertFalse(held.isDone(), "a signed-in long-poll is held like one with the token");
+
+        HttpResponse<String> answer = held.get(30, TimeUnit.SECONDS);
+        assertEquals(200, answer.statusCode(), answer.body());
+        assertEquals("completed", Json.parse(answer.body()).get("state").asText(), answer.body());
+        assertEquals(spentBefore + 1, spentNonces(), "one proof, spent once, for the whole wait");
+
+        HttpResponse<String> again = gateway.get("/api/generate/" + id + "?poll=true", Map.of("SIGN-IN-WITH-X", header));
+        assertEquals(401, again.statusCode(), again.body());
+        assertEquals("siwx_replayed", Json.parse(again.body()).get("error").asText(), again.body());
+    }
+
+    @Test
+    void anotherWalletsLongPollIsRefusedAtOnce() throws Exception {
+        String theirs = pay(5, "a slow canal [sim:slow:30000]").get("generationId").asText();
+        String header = signIn(3, false, true, "/api/generate/" + theirs + "?poll=true").get("reads").get(0).get("sent")
+                .get("headers").get("sign-in-with-x").asText();
+        HttpResponse<String> refused = gateway.get("/api/generate/" + theirs + "?poll=true", Map.of("SIGN-IN-WITH-X", header));
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertEquals("siwx_not_payer", Json.parse(refused.body()).get("error").asText(), refused.body());
     }
 
     @Test
