@@ -298,18 +298,53 @@ function videoItem(item) {
   const line = el("li", { "data-generation": item.generationId },
     el("span", { text: [when, item.model, words[item.state] || item.state || item.error].filter(Boolean).join(" · ") }));
   const ours = item.result && new URL(item.result, location.href).origin === location.origin;
-  if (item.state === "completed" && ours && item.storage?.status !== "copying") {
+  const copying = item.storage?.status === "copying";
+  if (item.state === "completed" && ours && !copying) {
     const button = el("button", { type: "button", text: "Play", "aria-label": `Play ${item.generationId}` });
     button.addEventListener("click", () => playMine(item, button));
     line.append(button);
+  } else if (item.state === "completed" && copying) {
+    line.append(el("small", { text: "our copy is being made: sign in again in a moment to play it" }));
   } else if (item.state === "completed" && item.result && !ours) {
     line.append(el("a", { href: item.result, rel: "noopener noreferrer", text: "Provider's link" }));
   } else if (item.state === "completed") {
     line.append(el("small", { text: "the copy is being made: sign in again in a moment" }));
+  } else if (item.state !== "failed" && item.generationId) {
+    // still in progress: one signature holds a request open until it ends (the gateway's long-poll)
+    const button = el("button", { type: "button", text: "Follow", "aria-label": `Follow ${item.generationId}` });
+    button.addEventListener("click", () => followMine(item, line, button));
+    line.append(button);
   } else if (item.message || item.failMsg) {
     line.append(el("small", { text: item.message || item.failMsg }));
   }
   return line;
+}
+
+/** Follows a video still in progress: one signature, one long-poll held until it ends; its line is then redrawn. */
+async function followMine(item, line, button) {
+  button.disabled = true;
+  try {
+    say("Sign the sign-in message in your wallet to follow this video (nothing is paid)…");
+    const credential = await signedHeader(await account(), state.models);
+    say(`Following ${item.generationId} until it ends…`);
+    $("progress").hidden = false;
+    const answer = await fetch(`/api/generate/${encodeURIComponent(item.generationId)}?poll=true`, {
+      headers: { Accept: "application/json", ...credential },
+    });
+    const body = await answer.json().catch(() => null);
+    if (!answer.ok) {
+      say(refusalText(answer.status, body), "error");
+      return;
+    }
+    line.replaceWith(videoItem({ ...item, ...body }));
+    const ended = { completed: `${item.generationId} is ready.`, failed: `${item.generationId} failed; its payment was not kept.` };
+    say(ended[body.state] || `${item.generationId} is still in progress: follow it again.`, body.state === "failed" ? "error" : "done");
+  } catch (error) {
+    say(walletErrorText(error, "sign in"), "error");
+  } finally {
+    $("progress").hidden = true;
+    button.disabled = false;
+  }
 }
 
 /** Each read needs its own proof (the gateway's rule: a proof is good once), so playing asks for one more signature. */

@@ -238,6 +238,28 @@ async function myVideos(browser, a, key, name, play, refuse = false) {
   return { address: wallet.address, listed, pages, listStatus, signedForList, signed: wallet.signed, video, status, errors };
 }
 
+/** A fresh visit signs in, finds a video still in progress and follows it (one more signature) until it ends. */
+async function followMine(browser, a, key) {
+  const wallet = testWallet(key, false);
+  const { page, errors } = await pageWithWallet(browser, wallet, { width: 900, height: 1000 });
+  await page.goto(a.url, { waitUntil: "load" });
+  await page.waitForSelector("#my-videos:not([hidden])", { timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelectorAll("#model option").length > 0);
+  await page.click("#sign-in");
+  await page.waitForSelector("#my-videos-list li", { timeout: 30_000 });
+  const before = await page.$eval("#my-videos-list li", (li) => ({ text: li.textContent, button: li.querySelector("button")?.textContent }));
+  const signedBefore = wallet.signed.length;
+  const started = Date.now();
+  await page.focus("#my-videos-list li button");
+  await page.keyboard.press("Enter"); // the keyboard alone follows it
+  await page.waitForFunction(() => /ready|failed/.test(document.querySelector("#my-videos-list li")?.textContent || ""), { timeout: 60_000 });
+  const after = await page.$eval("#my-videos-list li", (li) => ({ text: li.textContent, button: li.querySelector("button")?.textContent ?? null }));
+  const status = await page.$eval("#status", (e) => e.textContent);
+  await page.screenshot({ path: path.join(a.out, "web-page-my-videos-follow.png"), fullPage: true });
+  await page.close();
+  return { before, after, status, followedMs: Date.now() - started, signedForFollow: wallet.signed.length - signedBefore, errors };
+}
+
 const a = args(process.argv.slice(2));
 const t0 = Date.now();
 fs.mkdirSync(a.out, { recursive: true });
@@ -251,6 +273,8 @@ try {
   const result = { launchSeconds: (Date.now() - t0) / 1000 };
   if (a.visits === "free") {
     result.buy = await buy(browser, a, null, "free");
+  } else if (a.visits === "follow") {
+    result.follow = await followMine(browser, a, a.key);
   } else {
     result.prices = await prices(browser, a);
     result.buy = await buy(browser, a, testWallet(a.key, false), "paid");

@@ -122,6 +122,18 @@ class WebPageBuysAVideoTest extends PaidGatewayTest {
         assertTrue(paused.get("afterReload").get("payDisabled").asBoolean(), "a paused model is not offered for sale");
         assertEquals(payerBefore.subtract(PRICE), x402.balance(payer), "the paused model cost the payer nothing");
         assertEquals(payToBefore.add(PRICE), x402.balance(x402.payTo()), "payTo received the one price, nothing else");
+
+        // a video still in progress: found in "My videos" and followed (one more signature) until it is ready
+        LocalX402Network.Payer follower = x402.fund(PRICE);
+        JsonNode slow = x402.pay("v2", gateway.url("/api/generate"), follower.key(), Json.request("A slow tide [sim:slow:20000]"));
+        assertEquals(200, slow.get("status").asInt(), slow.toString());
+        JsonNode follow = BrowserRun.run("follow", "--visits", "follow", "--url", gateway.url("/"), "--key", follower.key()).get("follow");
+        assertTrue(follow.at("/before/text").asText().contains("generating"), follow.toString());
+        assertEquals("Follow", follow.at("/before/button").asText(), follow.toString());
+        assertTrue(follow.at("/after/text").asText().contains("sora-2 · ready"), follow.toString());
+        assertEquals(1, follow.get("signedForFollow").asInt(), "one signature for the whole wait: " + follow);
+        assertTrue(follow.get("status").asText().endsWith("is ready."), follow.toString());
+        assertEquals(0, follow.get("errors").size(), "no script error: " + follow.get("errors"));
     }
 
     /** "$2.40", or "$0.25 (0.248)" where cents do not say it exactly: the exact amount. */
