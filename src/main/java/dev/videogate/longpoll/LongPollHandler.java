@@ -5,9 +5,9 @@ import dev.videogate.api.UnexpectedFailure;
 import dev.videogate.db.DatabaseOutage;
 import dev.videogate.http.JsonAnswers;
 import dev.videogate.siwx.SignIn;
-import dev.videogate.siwx.SignInWithX;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 
 /**
@@ -57,7 +58,7 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             if (waiter instanceof Wait wait) {
                 String credential = wait.credential();
                 if (credential == null) {
-                    wait.wokenBeforeItsProof(); // its first look is still checking the proof: it looks again after
+                    wait.wokenBeforeItsFirstLook(); // that look (the request's own) looks again once it has passed
                 } else {
                     byCredential.computeIfAbsent(credential, k -> new ArrayList<>()).add(wait);
                 }
@@ -79,18 +80,19 @@ public final class LongPollHandler implements Handler<RoutingContext> {
     }
 
     /**
-     * One parked caller: answered exactly once, by the first of end-of-generation, timeout, or a final first look. A
-     * caller signed in with SIGN-IN-WITH-X (a proof is good once) has its proof checked and spent by the first look;
-     * the looks after it carry the wallet that proof named.
+     * One parked caller: answered exactly once, by the first of end-of-generation, timeout, or a final first look. The
+     * first look is the request's own (route status-look: its steps, its credential check); the looks after it read
+     * the status as that caller, by its token or, signed in with SIGN-IN-WITH-X (a proof is good once, and the first
+     * look spent it), by the wallet the proof named.
      */
     private final class Wait implements Runnable {
         private final RoutingContext ctx;
         private final Context loop; // the event loop of the caller's connection: its answer is written from there
         private final String id;
-        private final String proof;
         private final AtomicBoolean answered = new AtomicBoolean();
         private final AtomicBoolean wokenEarly = new AtomicBoolean();
-        private final AtomicBoolean proving; // a look is checking the proof (from the start: the first look is due)
+        private final AtomicBoolean firstLookRunning = new AtomicBoolean(true); // from the start: it is due
+        private volatile boolean firstLookPassed;
         private volatile SignIn signIn;
         private long timer = -1;
 
@@ -98,23 +100,22 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             this.ctx = ctx;
             this.loop = ctx.vertx().getOrCreateContext();
             this.id = ctx.pathParam("generationId");
-            this.proof = ctx.request().getHeader(SignInWithX.HEADER);
-            this.proving = new AtomicBoolean(proof != null);
         }
 
-        /** Who this caller is to the status route: its Authorization, or its proved wallet; null while the proof is unchecked. */
+        /** Who this caller is to the status route: its Authorization, or its proved wallet; null until its first look passed. */
         String credential() {
-            if (proof == null) {
-                return "authorization:" + ctx.request().getHeader("Authorization");
+            if (!firstLookPassed) {
+                return null;
             }
             SignIn proved = signIn;
-            return proved == null ? null : "wallet:" + proved.wallet().toLowerCase(Locale.ROOT);
+            return proved == null ? "authorization:" + ctx.request().getHeader("Authorization")
+                    : "wallet:" + proved.wallet().toLowerCase(Locale.ROOT);
         }
 
-        /** Woken before a look has proved the wallet: that look looks again once it has; or, with none under way, look now. */
-        void wokenBeforeItsProof() {
+        /** Woken before its first look passed: that look looks again once it has; with none under way, look now. */
+        void wokenBeforeItsFirstLook() {
             wokenEarly.set(true);
-            if (!proving.get() && wokenEarly.getAndSet(false)) {
+            if (!firstLookRunning.get() && wokenEarly.getAndSet(false)) {
                 look(false);
             }
         }
@@ -150,22 +151,25 @@ public final class LongPollHandler implements Handler<RoutingContext> {
 
         /** One status read with this caller's id and token; its answer, rendered once, goes to each of the group. */
         private void look(List<Wait> group, boolean answerAnyway) {
-            boolean proving = proof != null && signIn == null; // the first look of a signed-in caller
-            if (proving) {
-                this.proving.set(true);
+            // until one has passed, a look is the request's own: its route steps (status-look, 50-status.yaml), as a
+            // plain read runs them, and its credential checked (a proof checked and spent)
+            boolean asTheRequest = !firstLookPassed;
+            if (asTheRequest) {
+                firstLookRunning.set(true);
             }
-            String route = proving ? "direct:status-signed-look" : "direct:generation-status";
-            ctx.vertx().<Exchange>executeBlocking(() -> template.send(route, this::request), false)
+            String route = asTheRequest ? "direct:status-look" : "direct:generation-status";
+            ctx.vertx().<Exchange>executeBlocking(() -> template.send(route, asTheRequest ? this::asRequest : this::request), false)
                     .onComplete(result -> {
                         Exchange exchange = result.succeeded() ? result.result() : null;
                         Throwable failure = exchange == null ? result.cause() : failureOf(exchange);
-                        if (proving) {
+                        if (asTheRequest) {
                             if (failure == null && exchange != null && exchange.getException() == null && statusOf(exchange) == 200) {
-                                // the proof was checked and its nonce spent (a database outage before that spends
-                                // nothing: the next look checks the proof again)
+                                // passed: its steps let it through, its credential holds (a proof is spent now; a
+                                // database outage before that spends nothing, and the next look is the request's again)
                                 signIn = exchange.getVariable("signIn", SignIn.class);
+                                firstLookPassed = true;
                             }
-                            this.proving.set(false);
+                            firstLookRunning.set(false);
                         }
                         if (!answerAnyway && DatabaseOutage.causedBy(failure)) {
                             waiters.retryLater(id); // held on: looked at again once the database answers the listener
@@ -174,8 +178,8 @@ public final class LongPollHandler implements Handler<RoutingContext> {
                         boolean failed = exchange == null || exchange.getException() != null;
                         boolean done = failed || Boolean.TRUE.equals(exchange.getVariable("final")) || statusOf(exchange) != 200;
                         if (!done && !answerAnyway) {
-                            if (proving && wokenEarly.getAndSet(false)) {
-                                look(false); // the end came while the proof was being checked: look again, as the wallet
+                            if (asTheRequest && wokenEarly.getAndSet(false)) {
+                                look(false); // the end came during the first look: look again, as this caller
                             }
                             return;
                         }
@@ -204,8 +208,31 @@ public final class LongPollHandler implements Handler<RoutingContext> {
         }
 
         /**
-         * The status route reads the generationId and the caller's credential: the bearer token, or the sign-in proof
-         * (first look), then the wallet it proved. Nothing else is copied.
+         * The first look: the caller's request as platform-http would give it to status-request (its headers, its
+         * query parameters, the path's generationId); route status-look keeps what it reads and checks the credential.
+         */
+        private void asRequest(Exchange exchange) {
+            Message message = exchange.getMessage();
+            copy(ctx.request().headers(), message);
+            copy(ctx.request().params(), message);
+            message.setHeader("generationId", id);
+        }
+
+        /** Headers or query parameters as platform-http passes them on: never one that names a Camel header. */
+        private static void copy(MultiMap values, Message message) {
+            for (String name : values.names()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("camel") || lower.startsWith("org.apache.camel")) {
+                    continue; // a caller steers no component
+                }
+                List<String> all = values.getAll(name);
+                message.setHeader(name, all.size() == 1 ? all.get(0) : all);
+            }
+        }
+
+        /**
+         * The looks after the first read the generationId and the caller's credential: the bearer token, or the wallet
+         * its proof named (the proof itself was spent by the first look). Nothing else is copied.
          */
         private void request(Exchange exchange) {
             exchange.getMessage().setHeader("generationId", id);
@@ -213,14 +240,10 @@ public final class LongPollHandler implements Handler<RoutingContext> {
             if (authorization != null) {
                 exchange.getMessage().setHeader("Authorization", authorization);
             }
-            if (proof != null) {
-                SignIn proved = signIn;
-                if (proved == null) {
-                    exchange.getMessage().setHeader(SignInWithX.HEADER, proof);
-                } else {
-                    exchange.setVariable("signIn", proved);
-                    exchange.setVariable("siwxSpent", true); // spent by the first look
-                }
+            SignIn proved = signIn;
+            if (proved != null) {
+                exchange.setVariable("signIn", proved);
+                exchange.setVariable("siwxSpent", true);
             }
         }
 
