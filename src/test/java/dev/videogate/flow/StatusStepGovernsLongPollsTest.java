@@ -2,22 +2,20 @@ package dev.videogate.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videogate.kie.sim.KieSimulator;
 import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.ContractCheck;
 import dev.videogate.support.Json;
+import dev.videogate.support.RouteFiles;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,16 +56,8 @@ class StatusStepGovernsLongPollsTest {
     static void start() throws Exception {
         ownCode = ContractCheck.OffContract.allow("an engineer's own error code (a step in status-look)",
                 a -> a.body() != null && a.body().contains("\"error\":\"reader_blocked\""));
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
-        Path status = routes.resolve("50-status.yaml");
-        String flow = Files.readString(status);
-        int at = flow.indexOf(AFTER);
-        assertTrue(at > 0, "routes/50-status.yaml has no route status-look");
-        Files.writeString(status, flow.substring(0, at + AFTER.length()) + STEP + flow.substring(at + AFTER.length()));
+        RouteFiles.copyTo(routes);
+        RouteFiles.insertAfter(routes.resolve("50-status.yaml"), AFTER, STEP); // first step of route status-look
 
         db = new TestDatabase();
         kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();

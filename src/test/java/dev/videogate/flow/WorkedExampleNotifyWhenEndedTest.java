@@ -9,6 +9,7 @@ import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.Await;
 import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
+import dev.videogate.support.RouteFiles;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,11 +57,7 @@ class WorkedExampleNotifyWhenEndedTest {
         });
         crm.start();
 
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
+        RouteFiles.copyTo(routes);
         Files.writeString(routes.resolve("80-notify-crm.yaml"), exampleYaml());
 
         db = new TestDatabase();

@@ -13,17 +13,16 @@ import dev.videogate.kie.sim.SimulatorSettings;
 import dev.videogate.support.ContractCheck;
 import dev.videogate.support.DocExamples;
 import dev.videogate.support.Json;
+import dev.videogate.support.RouteFiles;
 import dev.videogate.support.RunningGateway;
 import dev.videogate.support.TestDatabase;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,17 +53,9 @@ class WorkedExamplePolicyBeforePaymentTest {
         // the engineer's step answers a code of its own, which the bundle's OpenAPI document cannot list
         ownCode = ContractCheck.OffContract.allow("an engineer's own error code (the worked example)",
                 a -> a.body() != null && a.body().contains("\"error\":\"blocked_word\""));
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-                Files.copy(file, routes.resolve(file.getFileName()));
-            }
-        }
-        Path generate = routes.resolve("10-generate.yaml");
-        String flow = Files.readString(generate);
-        int at = flow.indexOf(AFTER);
-        assertTrue(at > 0, "routes/10-generate.yaml has no step 1 ending in '" + AFTER.strip() + "'");
+        RouteFiles.copyTo(routes);
         String step = exampleYaml().lines().map(line -> line.isEmpty() ? line : "        " + line).collect(Collectors.joining("\n", "", "\n"));
-        Files.writeString(generate, flow.substring(0, at + AFTER.length()) + step + flow.substring(at + AFTER.length()));
+        RouteFiles.insertAfter(routes.resolve("10-generate.yaml"), AFTER, step); // after step 1
 
         db = new TestDatabase();
         kie = new KieSimulator(SimulatorSettings.defaults().generationMillis(500)).start();

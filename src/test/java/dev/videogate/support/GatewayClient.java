@@ -46,9 +46,7 @@ public class GatewayClient {
     }
 
     public HttpResponse<String> get(String path, Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).GET();
-        headers.forEach(request::header);
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(getRequest(path, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
@@ -56,12 +54,16 @@ public class GatewayClient {
     }
 
     public CompletableFuture<HttpResponse<String>> getAsync(String path, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).GET();
-        headers.forEach(request::header);
-        return HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.sendAsync(getRequest(path, headers), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest getRequest(String path) {
-        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).GET().build();
+        return getRequest(path, Map.of());
+    }
+
+    private HttpRequest getRequest(String path, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(60)).GET();
+        headers.forEach(request::header);
+        return request.build();
     }
 }

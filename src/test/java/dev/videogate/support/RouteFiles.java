@@ -42,6 +42,28 @@ public final class RouteFiles {
         return files;
     }
 
+    /**
+     * A copy of routes/*.yaml in {@code dir}, for a bundle started on it ({@code camel.main.routes-include-pattern}),
+     * so a test edits the flow as an engineer would without touching the project's files.
+     */
+    public static void copyTo(Path dir) throws IOException {
+        try (Stream<Path> listing = Files.list(Path.of("routes"))) {
+            for (Path file : listing.filter(p -> p.getFileName().toString().endsWith(".yaml")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+    }
+
+    /** Puts {@code text} right after the first {@code anchor} in {@code file}; fails when the anchor is not there. */
+    public static void insertAfter(Path file, String anchor, String text) throws IOException {
+        String flow = Files.readString(file);
+        int at = flow.indexOf(anchor);
+        if (at <= 0) {
+            throw new AssertionError(file.getFileName() + " has no '" + anchor.strip() + "'");
+        }
+        Files.writeString(file, flow.substring(0, at + anchor.length()) + text + flow.substring(at + anchor.length()));
+    }
+
     /** One YAML text as a JSON tree. */
     public static JsonNode parse(Reader yaml) {
         return JSON.valueToTree(new Load(LoadSettings.builder().build()).loadFromReader(yaml));
