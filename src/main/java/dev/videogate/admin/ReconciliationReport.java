@@ -73,7 +73,7 @@ public class ReconciliationReport {
                 try {
                     PaymentOption option = payments.optionOfRow(row);
                     Exchange answer = chain.to("direct:chain-call").withVariable("unconfirmed", row).withVariable("x402Option", option)
-                            .withBody(payments.authorizationStateRequest(row)).send();
+                            .withBody(payments.authorizationStateRequest(row, option)).send();
                     if (answer.getException() != null) {
                         throw answer.getException();
                     }

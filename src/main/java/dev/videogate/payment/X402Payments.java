@@ -103,9 +103,9 @@ public class X402Payments {
                 "a /settle request for no configured network and token; configure it again to settle it"));
     }
 
-    /** The eth_call that asks the token whether the unconfirmed row's authorization was used. */
-    public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row) {
-        return AuthorizationStateCall.request(optionOfRow(row).asset().address(), EvmAddress.parse((String) row.get("payer")),
+    /** The eth_call that asks the token of the row's entry ({@link #optionOfRow}) whether its authorization was used. */
+    public String authorizationStateRequest(@Variable("unconfirmed") Map<String, Object> row, @Variable("x402Option") PaymentOption option) {
+        return AuthorizationStateCall.request(option.asset().address(), EvmAddress.parse((String) row.get("payer")),
                 (String) row.get("payment_nonce"));
     }
 
